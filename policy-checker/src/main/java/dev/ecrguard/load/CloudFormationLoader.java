@@ -1,0 +1,261 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.model.CreationTemplate;
+import dev.ecrguard.model.Location;
+import dev.ecrguard.model.Model;
+import dev.ecrguard.model.RegistryScanning;
+import dev.ecrguard.model.Repository;
+import dev.ecrguard.model.Value;
+import dev.ecrguard.model.Waiver;
+import dev.ecrguard.model.Workload;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** Loads a CloudFormation template (and the nested stack templates it names) into the model. */
+final class CloudFormationLoader {
+    private static final int MAX_NESTED_DEPTH = 20;
+    private static final String NESTED_SUFFIX = ".nested.template.json";
+
+    /**
+     * Where a template sits.
+     *
+     * @param parameters values for its parameters (command line, or the parent stack's {@code Parameters})
+     * @param idPrefix prefixed to logical ids ({@code StackArtifact/} in a cloud assembly, empty for a lone template)
+     * @param path the template's file, or null for standard input (nested stacks are then not followed)
+     * @param boundary the folder nested stack templates must stay inside
+     */
+    record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, int depth) {}
+
+    private final Document doc;
+    private final Model model;
+    private final Context context;
+    private final CloudFormationResolver resolver;
+
+    private CloudFormationLoader(Document doc, Model model, Context context) {
+        this.doc = doc;
+        this.model = model;
+        this.context = context;
+        this.resolver = new CloudFormationResolver(doc.tree().root(), context.parameters());
+    }
+
+    static void load(Document doc, Model model, Context context) {
+        new CloudFormationLoader(doc, model, context).load();
+    }
+
+    private void load() {
+        JsonNode resources = doc.tree().root().path("Resources");
+        if (!resources.isObject()) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> entry : resources.properties()) {
+            JsonNode resource = entry.getValue();
+            JsonNode condition = resource.get("Condition");
+            if (condition != null && resolver.condition(condition.asText()) == CloudFormationResolver.Truth.FALSE) {
+                continue;
+            }
+            addResource(entry.getKey(), resource);
+        }
+    }
+
+    private void addResource(String logicalId, JsonNode resource) {
+        String type = resource.path("Type").asText();
+        String id = context.idPrefix() + logicalId;
+        JsonNode metadata = resource.path("Metadata");
+        String constructPath = metadata.path("aws:cdk:path").isTextual() ? metadata.path("aws:cdk:path").asText() : null;
+        Location location = new Location(doc.file(), doc.tree().lineOf(resource), constructPath);
+        List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
+        Resolved properties = resolver.resolve(resource.get("Properties"));
+        switch (type) {
+            case "AWS::ECR::Repository" -> model.repositories.add(new Repository(id, type,
+                    text(properties, "RepositoryName"),
+                    text(properties, "ImageTagMutability"),
+                    exclusionFilters(properties),
+                    bool(resolver.get(properties, "ImageScanningConfiguration"), "ScanOnPush",
+                            "ImageScanningConfiguration.ScanOnPush"),
+                    bool(properties, "EmptyOnDelete", "EmptyOnDelete"),
+                    null, location, waivers));
+            case "AWS::ECR::RepositoryCreationTemplate" -> model.creationTemplates.add(new CreationTemplate(id, type,
+                    text(properties, "Prefix"),
+                    value(resolver.get(properties, "AppliedFor"), "AppliedFor", Function.identity()),
+                    text(properties, "ImageTagMutability"),
+                    exclusionFilters(properties),
+                    location, waivers));
+            case "AWS::ECR::RegistryScanningConfiguration" -> model.registryScanning.add(new RegistryScanning(id, type,
+                    text(properties, "ScanType"), scanningRules(properties), location));
+            case "AWS::ECS::TaskDefinition" -> model.workloads.add(new Workload(id, type,
+                    containerImages(properties), location, waivers));
+            case "AWS::Lambda::Function" -> addSingleImage(id, type,
+                    resolver.get(resolver.get(properties, "Code"), "ImageUri"), "Code.ImageUri", location, waivers);
+            case "AWS::Batch::JobDefinition" -> addSingleImage(id, type,
+                    resolver.get(resolver.get(properties, "ContainerProperties"), "Image"), "ContainerProperties.Image",
+                    location, waivers);
+            case "AWS::AppRunner::Service" -> addSingleImage(id, type,
+                    resolver.get(resolver.get(resolver.get(properties, "SourceConfiguration"), "ImageRepository"),
+                            "ImageIdentifier"),
+                    "SourceConfiguration.ImageRepository.ImageIdentifier", location, waivers);
+            case "AWS::CloudFormation::Stack" -> NestedStacks.load(doc, model, context, logicalId, resource, resolver);
+            default -> {
+            }
+        }
+    }
+
+    private Value text(Resolved properties, String property) {
+        return value(resolver.get(properties, property), property, Function.identity());
+    }
+
+    /** A boolean property: CloudFormation reads the strings "true" and "false" as booleans. */
+    private Value bool(Resolved parent, String property, String attribute) {
+        return value(resolver.get(parent, property), attribute, CloudFormationLoader::asBoolean);
+    }
+
+    private static JsonNode asBoolean(JsonNode node) {
+        if (node.isTextual() && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
+            return BooleanNode.valueOf(node.asText().equalsIgnoreCase("true"));
+        }
+        return node;
+    }
+
+    /** Turns a resolved expression into a model value; {@code normalize} adjusts a known value (booleans). */
+    private static Value value(Resolved r, String attribute, Function<JsonNode, JsonNode> normalize) {
+        if (r instanceof Resolved.Known k) {
+            return k.symbolic()
+                    ? Value.unknown(attribute, "depends on values known at deploy: " + k.node().asText())
+                    : Value.known(normalize.apply(k.node()), attribute, k.why());
+        }
+        if (r instanceof Resolved.Absent) {
+            return Value.absent(attribute);
+        }
+        if (r instanceof Resolved.Unknown u) {
+            return Value.unknown(attribute, u.why());
+        }
+        Resolved.Either either = (Resolved.Either) r;
+        List<JsonNode> candidates = new ArrayList<>();
+        for (Resolved option : CloudFormationResolver.options(either)) {
+            Value v = value(option, attribute, normalize);
+            if (v.state().equals(Value.UNKNOWN)) {
+                return Value.unknown(attribute, either.why() + "; " + v.why());
+            }
+            JsonNode candidate = v.isKnown() ? v.value() : null;
+            if (candidates.stream().noneMatch(c -> Objects.equals(c, candidate))) {
+                candidates.add(candidate);
+            }
+        }
+        if (candidates.size() == 1) {
+            JsonNode only = candidates.get(0);
+            return only == null ? Value.absent(attribute) : Value.known(only, attribute, either.why());
+        }
+        return Value.unknown(attribute, either.why(), candidates);
+    }
+
+    private Value exclusionFilters(Resolved properties) {
+        String attribute = "ImageTagMutabilityExclusionFilters";
+        Resolved list = resolver.get(properties, attribute);
+        if (!(list instanceof Resolved.Known k) || !k.node().isArray() || k.symbolic()) {
+            Value v = value(list, attribute, Function.identity());
+            return v.isKnown() ? Value.unknown(attribute, "not a list of filters") : v;
+        }
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode item : k.node()) {
+            Resolved filter = resolver.get(resolver.resolve(item), "ImageTagMutabilityExclusionFilterValue");
+            String text = CloudFormationResolver.scalarText(filter);
+            if (text == null) {
+                return Value.unknown(attribute, "an exclusion filter is known only at deploy");
+            }
+            filters.add(text);
+        }
+        return filters.isEmpty() ? Value.absent(attribute) : Value.known(filters, attribute, null);
+    }
+
+    private Value scanningRules(Resolved properties) {
+        Resolved rules = resolver.get(properties, "Rules");
+        if (rules instanceof Resolved.Absent) {
+            return Value.known(JsonNodeFactory.instance.arrayNode(), "Rules", null);
+        }
+        if (!(rules instanceof Resolved.Known k) || !k.node().isArray()) {
+            return Value.unknown("Rules", "the scanning rules are known only at deploy");
+        }
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode item : k.node()) {
+            Resolved rule = resolver.resolve(item);
+            String frequency = CloudFormationResolver.scalarText(resolver.get(rule, "ScanFrequency"));
+            Resolved filters = resolver.get(rule, "RepositoryFilters");
+            if (frequency == null || !(filters instanceof Resolved.Known f) || !f.node().isArray()) {
+                return Value.unknown("Rules", "a scanning rule is known only at deploy");
+            }
+            ObjectNode entry = result.addObject();
+            entry.put("frequency", frequency);
+            ArrayNode names = entry.putArray("filters");
+            for (JsonNode filter : f.node()) {
+                String text = CloudFormationResolver.scalarText(resolver.get(resolver.resolve(filter), "Filter"));
+                if (text == null) {
+                    return Value.unknown("Rules", "a repository filter is known only at deploy");
+                }
+                names.add(text);
+            }
+        }
+        return Value.known(result, "Rules", null);
+    }
+
+    private List<Workload.Image> containerImages(Resolved properties) {
+        List<Workload.Image> images = new ArrayList<>();
+        Resolved definitions = resolver.get(properties, "ContainerDefinitions");
+        if (definitions instanceof Resolved.Absent) {
+            return images;
+        }
+        if (!(definitions instanceof Resolved.Known k) || !k.node().isArray()) {
+            images.add(new Workload.Image("*", value(definitions, "ContainerDefinitions", Function.identity())
+                    .withAttribute("ContainerDefinitions"), null, null, null, null));
+            return images;
+        }
+        for (JsonNode item : k.node()) {
+            Resolved container = resolver.resolve(item);
+            String name = CloudFormationResolver.scalarText(resolver.get(container, "Name"));
+            images.add(image(name == null ? "?" : name, resolver.get(container, "Image"), "ContainerDefinitions.Image"));
+        }
+        return images;
+    }
+
+    private void addSingleImage(String id, String type, Resolved image, String attribute, Location location,
+            List<Waiver> waivers) {
+        if (image instanceof Resolved.Absent) {
+            return;
+        }
+        model.workloads.add(new Workload(id, type, List.of(image(attribute, image, attribute)), location, waivers));
+    }
+
+    /** An image reference; a symbolic string keeps its placeholders so that the repository and tag can be read. */
+    private Workload.Image image(String container, Resolved image, String attribute) {
+        Value ref = image instanceof Resolved.Known k && k.node().isTextual()
+                ? Value.known(k.node(), attribute, k.why()) : value(image, attribute, Function.identity());
+        JsonNode resources = doc.tree().root().path("Resources");
+        return ImageReference.parse(container, ref, target -> "AWS::ECR::Repository".equals(
+                resources.path(target).path("Type").asText()) ? context.idPrefix() + target : null);
+    }
+
+    /** Parameter values from the command line, keyed by name. */
+    static Map<String, Resolved> parameters(Map<String, String> given, String why) {
+        Map<String, Resolved> values = new HashMap<>();
+        given.forEach((k, v) -> values.put(k, new Resolved.Known(JsonNodeFactory.instance.textNode(v), why, false)));
+        return values;
+    }
+
+    static String nestedIdPrefix(String templateFile) {
+        String name = templateFile.endsWith(NESTED_SUFFIX)
+                ? templateFile.substring(0, templateFile.length() - NESTED_SUFFIX.length()) : templateFile;
+        return name + "/";
+    }
+
+    static int maxNestedDepth() {
+        return MAX_NESTED_DEPTH;
+    }
+}

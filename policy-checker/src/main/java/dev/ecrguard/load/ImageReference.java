@@ -1,0 +1,74 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ecrguard.model.Value;
+import dev.ecrguard.model.Workload;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits an image reference ({@code registry/repo:tag@sha256:...}) into its parts. A reference may start with a
+ * placeholder for a repository's URI in the same input ({@code ${AppRepo.RepositoryUri}:v1},
+ * {@code ${aws_ecr_repository.app.repository_url}:v1}); the placeholder is resolved to that repository's id.
+ */
+final class ImageReference {
+    private static final Pattern URI_PLACEHOLDER =
+            Pattern.compile("^\\$\\{([^}]+)\\.(RepositoryUri|repository_url)}(.*)$", Pattern.DOTALL);
+
+    private ImageReference() {}
+
+    /**
+     * @param repositoryOf maps the target of a URI placeholder to the id of a repository in the same input, or null
+     */
+    static Workload.Image parse(String container, Value ref, Function<String, String> repositoryOf) {
+        if (!ref.isKnown() || !ref.value().isTextual()) {
+            return new Workload.Image(container, ref, null, null, null, null);
+        }
+        String text = ref.value().asText();
+        String repository = null;
+        String rest = text;
+        Matcher m = URI_PLACEHOLDER.matcher(text);
+        if (m.matches()) {
+            repository = repositoryOf.apply(m.group(1));
+            if (repository == null) {
+                return unknown(container, ref, "the image comes from " + m.group(1) + ", which is not in this input");
+            }
+            rest = "placeholder/" + m.group(3);
+            if (m.group(3).startsWith("/")) {
+                return unknown(container, ref, "a path after a repository URI");
+            }
+        }
+        String digest = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            digest = rest.substring(at + 1);
+            rest = rest.substring(0, at);
+        }
+        int slash = rest.indexOf('/');
+        String registryPart = slash >= 0 ? rest.substring(0, slash) : "";
+        String path = slash >= 0 && isRegistryHost(registryPart) ? rest.substring(slash + 1) : rest;
+        if (path.contains("${") || digest != null && digest.contains("${")) {
+            return unknown(container, ref, "the image reference is only known at deploy: " + text);
+        }
+        String tag = null;
+        int lastSlash = path.lastIndexOf('/');
+        int colon = path.lastIndexOf(':');
+        if (colon > lastSlash) {
+            tag = path.substring(colon + 1);
+            path = path.substring(0, colon);
+        }
+        String repositoryName = repository != null ? null : path;
+        return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
+                repository, repositoryName, tag, digest);
+    }
+
+    private static Workload.Image unknown(String container, Value ref, String why) {
+        return new Workload.Image(container, Value.unknown(ref.attribute(), why), null, null, null, null);
+    }
+
+    private static boolean isRegistryHost(String part) {
+        return part.contains(".") || part.contains(":") || part.equals("localhost") || part.equals("placeholder")
+                || part.contains("${");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.IdentityHashMap;
+
+/** Strict JSON reading shared by the loaders: bounded nesting, duplicate keys rejected, lines kept. */
+public final class Json {
+    /** Deeper documents are hostile or broken; real plans and templates stay far below this. */
+    static final int MAX_NESTING = 1000;
+
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxStringLength(200_000_000)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Json() {}
+
+    /** Reads the value at the parser's current token, recording the start line of every container. */
+    public static JsonNode readLocated(JsonParser p, IdentityHashMap<JsonNode, Integer> lines) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode obj = NODES.objectNode();
+                lines.put(obj, p.currentTokenLocation().getLineNr());
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    obj.set(key, readLocated(p, lines));
+                }
+                return obj;
+            }
+            case START_ARRAY -> {
+                ArrayNode arr = NODES.arrayNode();
+                lines.put(arr, p.currentTokenLocation().getLineNr());
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    arr.add(readLocated(p, lines));
+                }
+                return arr;
+            }
+            default -> {
+                return MAPPER.readTree(p);
+            }
+        }
+    }
+
+    /** Turns a parse failure into an input error naming the file and line. */
+    public static InputError error(String file, JsonProcessingException e) {
+        Integer line = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr() : null;
+        String msg = e.getOriginalMessage();
+        int cut = msg.indexOf('\n');
+        if (cut > 0) {
+            msg = msg.substring(0, cut);
+        }
+        return new InputError(file, line, "not valid JSON: " + msg);
+    }
+
+    /** Parses a JSON string embedded in a document (ECS container definitions), or returns null. */
+    public static JsonNode parseEmbedded(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

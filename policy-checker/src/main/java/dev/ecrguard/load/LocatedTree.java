@@ -1,0 +1,25 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** A parsed document plus the line where each object or array starts, for locating resources. */
+public final class LocatedTree {
+    private final JsonNode root;
+    private final Map<JsonNode, Integer> lines;
+
+    public LocatedTree(JsonNode root, IdentityHashMap<JsonNode, Integer> lines) {
+        this.root = root;
+        this.lines = lines;
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The 1-based line where this container node starts, or null for scalars and unknown nodes. */
+    public Integer lineOf(JsonNode node) {
+        return lines.get(node);
+    }
+}

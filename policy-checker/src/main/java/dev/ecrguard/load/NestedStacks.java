@@ -1,0 +1,78 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.model.Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Follows an {@code AWS::CloudFormation::Stack} to its template when that template is a file beside the parent (in a
+ * CDK cloud assembly, named by the {@code aws:asset:path} metadata), passing the parent's {@code Parameters} in.
+ * A template path that leaves the folder is an input error: an assembly must not make ecr-guard read other files.
+ */
+final class NestedStacks {
+    private NestedStacks() {}
+
+    static void load(Document parent, Model model, CloudFormationLoader.Context context, String logicalId,
+            JsonNode resource, CloudFormationResolver resolver) {
+        if (context.path() == null || context.boundary() == null) {
+            return;
+        }
+        Integer line = parent.tree().lineOf(resource);
+        String templateFile = templateFile(resource, resolver);
+        if (templateFile == null) {
+            return;
+        }
+        Path boundary = context.boundary().toAbsolutePath().normalize();
+        Path target = context.path().toAbsolutePath().getParent().resolve(templateFile).normalize();
+        if (!target.startsWith(boundary)) {
+            throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a template outside "
+                    + "the folder " + context.boundary() + ": " + templateFile);
+        }
+        if (!Files.isRegularFile(target)) {
+            throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a template that is not "
+                    + "there: " + templateFile);
+        }
+        if (context.depth() >= CloudFormationLoader.maxNestedDepth()) {
+            throw new InputError(parent.file(), line, "nested stacks go more than "
+                    + CloudFormationLoader.maxNestedDepth() + " levels deep");
+        }
+        String display = Path.of(parent.file()).resolveSibling(templateFile).normalize().toString();
+        Document child = DocumentReader.read(target, display);
+        if (child.kind() != Document.Kind.CLOUDFORMATION) {
+            throw new InputError(display, "nested stack " + logicalId + " of " + parent.file()
+                    + " is not a CloudFormation template");
+        }
+        String relative = boundary.relativize(target).toString();
+        CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
+                parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
+                CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.depth() + 1));
+    }
+
+    private static String templateFile(JsonNode resource, CloudFormationResolver resolver) {
+        JsonNode assetPath = resource.path("Metadata").path("aws:asset:path");
+        if (assetPath.isTextual()) {
+            return assetPath.asText();
+        }
+        String url = CloudFormationResolver.scalarText(
+                resolver.get(resolver.resolve(resource.get("Properties")), "TemplateURL"));
+        return url != null && !url.contains("://") ? url : null;
+    }
+
+    private static Map<String, Resolved> parameters(CloudFormationResolver resolver, Resolved given) {
+        Map<String, Resolved> values = new HashMap<>();
+        if (given instanceof Resolved.Known k && k.node().isObject()) {
+            k.node().fieldNames().forEachRemaining(name -> {
+                Resolved v = resolver.get(given, name);
+                if (v instanceof Resolved.Absent) {
+                    return;
+                }
+                values.put(name, v instanceof Resolved.Known known && known.symbolic()
+                        ? new Resolved.Unknown("passed by the parent stack: " + known.node().asText(), null) : v);
+            });
+        }
+        return values;
+    }
+}

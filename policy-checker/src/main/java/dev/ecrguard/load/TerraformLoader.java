@@ -1,0 +1,105 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.ecrguard.model.Location;
+import dev.ecrguard.model.Model;
+import dev.ecrguard.model.Waiver;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Loads Terraform plans and states ({@code terraform show -json}) and Terraform JSON configuration. */
+final class TerraformLoader {
+    /** Actions whose result exists after apply; {@code delete} and {@code read} leave nothing to judge. */
+    private static final Set<String> SKIPPED_ACTIONS = Set.of("delete", "read");
+
+    private TerraformLoader() {}
+
+    static void loadPlanOrState(Document doc, Model model) {
+        String version = doc.tree().root().path("format_version").asText("");
+        if (!version.equals("1") && !version.startsWith("1.")) {
+            throw new InputError(doc.file(), "unsupported format_version \"" + version
+                    + "\" (ecr-guard reads Terraform JSON format 1.x)");
+        }
+        for (TerraformPlanStream.Entry entry : doc.plan().resources()) {
+            JsonNode r = entry.resource();
+            if (!"managed".equals(r.path("mode").asText("managed"))) {
+                continue;
+            }
+            String address = r.path("address").asText();
+            String type = r.path("type").asText();
+            TerraformAttributes attrs;
+            TerraformAttributes before = null;
+            if (doc.plan().fromChanges()) {
+                JsonNode change = r.path("change");
+                if (isSkipped(change.path("actions")) || r.hasNonNull("deposed")) {
+                    continue;
+                }
+                attrs = TerraformAttributes.planned(change.path("after"), change.path("after_unknown"));
+                JsonNode prior = change.path("before");
+                if (prior.isObject()) {
+                    before = TerraformAttributes.planned(prior, NullNode.getInstance());
+                }
+            } else {
+                attrs = TerraformAttributes.planned(r.path("values"), NullNode.getInstance());
+            }
+            TerraformResources.add(model, type, address, attrs, before,
+                    new Location(doc.file(), entry.line(), null), List.of(), target -> null);
+        }
+    }
+
+    private static boolean isSkipped(JsonNode actions) {
+        if (!actions.isArray() || actions.isEmpty()) {
+            return false;
+        }
+        for (JsonNode action : actions) {
+            if (!SKIPPED_ACTIONS.contains(action.asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Loads {@code resource.<type>.<name>} blocks of a Terraform JSON configuration.
+     *
+     * @param idPrefix prefixed to every address ({@code stack/} for CDKTF output, empty otherwise)
+     */
+    static void loadConfiguration(Document doc, Model model, String idPrefix) {
+        JsonNode resources = doc.tree().root().path("resource");
+        for (JsonNode block : asList(resources)) {
+            for (Map.Entry<String, JsonNode> byType : block.properties()) {
+                String type = byType.getKey();
+                if (!TerraformResources.JUDGED_TYPES.contains(type)) {
+                    continue;
+                }
+                for (JsonNode named : asList(byType.getValue())) {
+                    for (Map.Entry<String, JsonNode> resource : named.properties()) {
+                        addConfigured(doc, model, idPrefix, type, resource.getKey(), resource.getValue());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addConfigured(Document doc, Model model, String idPrefix, String type, String name,
+            JsonNode body) {
+        for (JsonNode instance : asList(body)) {
+            JsonNode metadata = instance.path("//").path("metadata");
+            String constructPath = metadata.path("path").isTextual() ? metadata.path("path").asText() : null;
+            List<Waiver> waivers = Waivers.fromTerraformMetadata(instance.path("//"));
+            TerraformResources.add(model, type, idPrefix + type + "." + name,
+                    TerraformAttributes.configured(instance), null,
+                    new Location(doc.file(), doc.tree().lineOf(instance), constructPath), waivers,
+                    target -> target.startsWith(TerraformResources.REPOSITORY + ".") ? idPrefix + target : null);
+        }
+    }
+
+    private static Iterable<JsonNode> asList(JsonNode node) {
+        if (node.isArray()) {
+            return node;
+        }
+        return node.isObject() ? List.of(node) : List.of();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ecrguard.load;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects, while the parser streams through a plan or state, the resources of the types ecr-guard judges.
+ * Terraform writes {@code address}, {@code mode} and {@code type} before a resource's values, so the values of
+ * every other resource are skipped without being built into a tree.
+ */
+public final class TerraformPlanStream {
+    /** The top-level keys that hold resources (or large data ecr-guard does not need). */
+    static final Set<String> STREAMED_KEYS =
+            Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
+
+    /** A resource as the plan states it, with the line where it starts. */
+    public record Entry(JsonNode resource, int line) {}
+
+    private final String file;
+    private final List<Entry> changes = new ArrayList<>();
+    private final List<Entry> plannedValues = new ArrayList<>();
+    private final List<Entry> stateValues = new ArrayList<>();
+    private boolean sawChanges;
+    private boolean sawPlannedValues;
+    private boolean sawValues;
+
+    TerraformPlanStream(String file) {
+        this.file = file;
+    }
+
+    void consume(String key, JsonParser p) throws IOException {
+        switch (key) {
+            case "resource_changes" -> {
+                sawChanges = true;
+                readResources(p, changes, key);
+            }
+            case "planned_values" -> {
+                sawPlannedValues = true;
+                readValues(p, plannedValues, key);
+            }
+            case "values" -> {
+                sawValues = true;
+                readValues(p, stateValues, key);
+            }
+            default -> p.skipChildren();
+        }
+    }
+
+    boolean sawAnyKey() {
+        return sawChanges || sawPlannedValues || sawValues;
+    }
+
+    boolean isPlan() {
+        return sawChanges || sawPlannedValues;
+    }
+
+    /** The resources to judge: the changes when the plan has them, else the planned or state values. */
+    public List<Entry> resources() {
+        if (sawChanges) {
+            return changes;
+        }
+        return sawPlannedValues ? plannedValues : stateValues;
+    }
+
+    public boolean fromChanges() {
+        return sawChanges;
+    }
+
+    private void readValues(JsonParser p, List<Entry> into, String key) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_OBJECT, key);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("root_module")) {
+                readModule(p, into, key + ".root_module");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readModule(JsonParser p, List<Entry> into, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_OBJECT, where);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "resources" -> readResources(p, into, where + ".resources");
+                case "child_modules" -> {
+                    if (p.currentToken() == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    expect(p, JsonToken.START_ARRAY, where + ".child_modules");
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        readModule(p, into, where + ".child_modules[]");
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readResources(JsonParser p, List<Entry> into, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_ARRAY, where);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            expect(p, JsonToken.START_OBJECT, where + "[]");
+            int line = p.currentTokenLocation().getLineNr();
+            ObjectNode resource = JsonNodeFactory.instance.objectNode();
+            String type = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value.isScalarValue()) {
+                    resource.set(field, Json.MAPPER.readTree(p));
+                    if (field.equals("type")) {
+                        type = resource.get("type").asText();
+                    }
+                } else if (type != null && !TerraformResources.JUDGED_TYPES.contains(type)) {
+                    p.skipChildren();
+                } else {
+                    resource.set(field, Json.MAPPER.readTree(p));
+                }
+            }
+            String resourceType = resource.path("type").asText();
+            if (TerraformResources.JUDGED_TYPES.contains(resourceType)) {
+                into.add(new Entry(resource, line));
+            }
+        }
+    }
+
+    private void expect(JsonParser p, JsonToken token, String where) {
+        if (p.currentToken() != token) {
+            throw new InputError(file, p.currentTokenLocation().getLineNr(),
+                    "'" + where + "' should be " + (token == JsonToken.START_ARRAY ? "a list" : "an object")
+                            + " in a Terraform plan or state");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ecrguard.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Skipped;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** The JSON report: findings, skipped files, input errors and a summary. */
+public final class JsonReporter {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReporter() {}
+
+    public static void write(Report report, PrintWriter out) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : report.result().findings()) {
+            ObjectNode node = findings.addObject();
+            node.put("ruleId", f.ruleId());
+            node.put("severity", f.severity());
+            node.put("resource", f.resource());
+            node.put("resourceType", f.resourceType());
+            node.put("file", f.file());
+            if (f.line() == null) {
+                node.putNull("line");
+            } else {
+                node.put("line", f.line());
+            }
+            if (f.constructPath() != null) {
+                node.put("constructPath", f.constructPath());
+            }
+            node.put("message", f.message());
+        }
+        ArrayNode skipped = root.putArray("skipped");
+        for (Skipped s : report.result().inputs().skipped) {
+            skipped.addObject().put("file", s.file()).put("reason", s.reason());
+        }
+        ArrayNode errors = root.putArray("errors");
+        for (InputError e : report.result().inputs().errors) {
+            ObjectNode node = errors.addObject().put("file", e.file());
+            if (e.line() != null) {
+                node.put("line", e.line());
+            }
+            node.put("message", e.getMessage());
+        }
+        ObjectNode summary = root.putObject("summary");
+        summary.put("files", report.result().inputs().loaded.size());
+        summary.put("findings", report.result().findings().size());
+        report.countsBySeverity().forEach((severity, count) -> summary.put(severity.label(), count));
+        summary.put("skipped", report.result().inputs().skipped.size());
+        summary.put("inputErrors", report.result().inputs().errors.size());
+        summary.put("failOn", report.failOn().label());
+        summary.put("exitCode", report.exitCode());
+        try {
+            out.println(MAPPER.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

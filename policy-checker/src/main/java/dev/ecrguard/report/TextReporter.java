@@ -1,0 +1,30 @@
+package dev.ecrguard.report;
+
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Severity;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** One line per finding, {@code file:line: severity RULE resource: message}, then a summary line. */
+public final class TextReporter {
+    private TextReporter() {}
+
+    public static void write(Report report, PrintWriter out) {
+        for (Finding f : report.result().findings()) {
+            out.println(place(f) + ": " + f.severity() + " " + f.ruleId() + " " + f.resource() + ": " + f.message());
+        }
+        Map<Severity, Integer> counts = report.countsBySeverity();
+        int total = report.result().findings().size();
+        int skipped = report.result().inputs().skipped.size();
+        int errors = report.result().inputs().errors.size();
+        out.println(total + (total == 1 ? " finding" : " findings") + " (" + counts.get(Severity.ERROR) + " error, "
+                + counts.get(Severity.WARNING) + " warning, " + counts.get(Severity.NOTE) + " note) in "
+                + report.result().inputs().loaded.size() + " file(s)"
+                + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (errors > 0 ? ", " + errors + " input error(s)" : ""));
+    }
+
+    private static String place(Finding f) {
+        return (f.file() == null ? "-" : f.file()) + (f.line() == null ? "" : ":" + f.line());
+    }
+}
