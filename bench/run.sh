@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmark ecr-guard on large synthetic Terraform plans.
+#
+# Run from the repository root:   bench/run.sh
+# Environment (optional):
+#   SIZES="110 500"   target plan sizes in MB (10^6 bytes); one plan per size under bench/out/
+#   RUNS=3            measurements per plan; the median is reported
+#   JAVA=java         the java launcher
+#
+# For each plan it measures
+#   - JVM start-up alone:  java -jar policy-checker/target/ecr-guard.jar --version
+#   - a full check:        java -Xmx256m -jar policy-checker/target/ecr-guard.jar check --format json --fail-on never PLAN
+# with GNU time (/usr/bin/time -v): wall-clock time and peak resident set size.
+set -euo pipefail
+
+if [[ ! -f pom.xml || ! -d policy-checker || ! -d bench ]]; then
+    echo "run.sh: run this from the repository root (bench/run.sh)" >&2
+    exit 2
+fi
+
+SIZES=${SIZES:-"110 500"}
+RUNS=${RUNS:-3}
+JAVA=${JAVA:-java}
+JAR=policy-checker/target/ecr-guard.jar
+OUT=bench/out
+RESOURCES_PER_MB=260   # keep in step with bench/gen_plan.py
+
+if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+    echo "run.sh: GNU time is needed at /usr/bin/time (for wall time and peak RSS via 'time -v')." >&2
+    echo "        On Debian/Ubuntu install the package 'time':  apt-get install -y time" >&2
+    exit 2
+fi
+command -v python3 >/dev/null || { echo "run.sh: python3 is needed to generate the plans" >&2; exit 2; }
+command -v "$JAVA" >/dev/null || { echo "run.sh: '$JAVA' not found (set JAVA=/path/to/java)" >&2; exit 2; }
+
+if [[ ! -f $JAR ]]; then
+    echo "== building $JAR (mvn -B -q package -DskipTests)" >&2
+    mvn -B -q package -DskipTests
+fi
+[[ -f $JAR ]] || { echo "run.sh: $JAR is still missing after the build" >&2; exit 1; }
+
+mkdir -p "$OUT"
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# wall seconds and peak RSS (kB) from a `time -v -o FILE` report
+wall_of() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"; }
+rss_of()  { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+
+# ---- generate the plans if missing ----
+for mb in $SIZES; do
+    plan=$OUT/plan-${mb}mb.json
+    if [[ ! -s $plan || ! -s $plan.stats ]]; then
+        resources=$(( mb * RESOURCES_PER_MB ))
+        echo "== generating $plan ($resources resources, about $mb MB)" >&2
+        python3 bench/gen_plan.py --resources "$resources" --target-mb "$mb" --out "$plan.tmp" 2> "$plan.stats.tmp" \
+            || { cat "$plan.stats.tmp" >&2; exit 1; }
+        mv "$plan.tmp" "$plan"
+        mv "$plan.stats.tmp" "$plan.stats"
+        cat "$plan.stats" >&2
+    fi
+done
+
+# ---- measure ----
+rows=()
+for mb in $SIZES; do
+    plan=$OUT/plan-${mb}mb.json
+    bytes=$(stat -c %s "$plan")
+    size_mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+    resources=$(awk '/^resources:/ { print $2 }' "$plan.stats")
+    resources=${resources:-?}
+
+    startups=()
+    walls=()
+    rsss=()
+    for ((r = 1; r <= RUNS; r++)); do
+        t=$OUT/time-startup.txt
+        /usr/bin/time -v -o "$t" "$JAVA" -jar "$JAR" --version >/dev/null 2>"$OUT/startup.err" \
+            || { echo "run.sh: '$JAVA -jar $JAR --version' failed:" >&2; tail -n 20 "$OUT/startup.err" >&2; exit 1; }
+        startups+=("$(wall_of "$t")")
+
+        t=$OUT/time-check.txt
+        echo "== $plan: run $r/$RUNS" >&2
+        set +e
+        /usr/bin/time -v -o "$t" "$JAVA" -Xmx256m -jar "$JAR" check --format json --fail-on never "$plan" \
+            > "$OUT/findings-${mb}mb.json" 2> "$OUT/check-${mb}mb.err"
+        rc=$?
+        set -e
+        if [[ $rc -ne 0 ]]; then
+            echo "run.sh: the check of $plan exited with $rc (expected 0 with --fail-on never):" >&2
+            tail -n 20 "$OUT/check-${mb}mb.err" >&2
+            exit 1
+        fi
+        walls+=("$(wall_of "$t")")
+        rsss+=("$(rss_of "$t")")
+    done
+    startup=$(printf '%s\n' "${startups[@]}" | median)
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    rss_kb=$(printf '%s\n' "${rsss[@]}" | median)
+    rows+=("$(awk -v size="$size_mb" -v res="$resources" -v wall="$wall" -v st="$startup" -v rss="$rss_kb" 'BEGIN {
+        net = wall - st
+        mbs = (net > 0) ? sprintf("%.1f", size / net) : "n/a"
+        printf "| %9s | %9s | %6.2f | %6s | %12.0f | %9.2f |", size, res, wall, mbs, rss / 1024, st }')")
+done
+
+{
+    echo "ecr-guard benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), median of $RUNS runs"
+    echo "java: $("$JAVA" -version 2>&1 | head -n 1); cpus: $(nproc); check: $JAVA -Xmx256m -jar $JAR check --format json --fail-on never PLAN"
+    echo
+    echo "| size (MB) | resources | wall s | MB/s   | peak RSS (MB) | startup s |"
+    echo "|-----------|-----------|--------|--------|---------------|-----------|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "MB = 10^6 bytes; MB/s = size / (wall - startup); RSS is the whole JVM process (heap capped at 256 MB)."
+} | tee "$OUT/results.md"

@@ -1,0 +1,32 @@
+# METADATA
+# title: Repository tags can be overwritten
+# description: >-
+#   The repository accepts tag overwrites: its tag mutability is absent (ECR defaults to MUTABLE), MUTABLE,
+#   MUTABLE_WITH_EXCLUSION, or IMMUTABLE_WITH_EXCLUSION with an exclusion filter made only of `*`, which
+#   matches every tag. A pushed tag can then be moved to another image.
+# custom:
+#   id: ECR001
+#   severity: error
+#   recommended_actions: >-
+#     Terraform: set image_tag_mutability = "IMMUTABLE" on aws_ecr_repository (or "IMMUTABLE_WITH_EXCLUSION"
+#     with image_tag_mutability_exclusion_filter blocks naming only the tags meant to move, such as "latest").
+#     CloudFormation: set ImageTagMutability: IMMUTABLE on AWS::ECR::Repository (or IMMUTABLE_WITH_EXCLUSION with
+#     narrow ImageTagMutabilityExclusionFilters). CDK: new ecr.Repository(this, 'Repo', { imageTagMutability:
+#     ecr.TagMutability.IMMUTABLE }).
+package ecrguard.rules.ecr001
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+deny contains f if {
+	some repo in input.repositories
+	lib.flags_overwrite(repo)
+	msg := sprintf("%s; set %s to IMMUTABLE.", [
+		lib.overwrite_reason(repo),
+		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"),
+	])
+	f := lib.finding(rego.metadata.chain(), repo, msg)
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: Some tags are excluded from immutability
+# description: >-
+#   Tag mutability is IMMUTABLE_WITH_EXCLUSION with narrow exclusion filters: tags that match a filter (typically
+#   `latest`) can still be overwritten. Without any filter ECR rejects the setting at deploy time.
+# custom:
+#   id: ECR002
+#   severity: note
+#   recommended_actions: >-
+#     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags,
+#     or use IMMUTABLE. IMMUTABLE_WITH_EXCLUSION needs 1 to 5 filters. Terraform: image_tag_mutability_exclusion_filter
+#     { filter = "latest", filter_type = "WILDCARD" }. CloudFormation: ImageTagMutabilityExclusionFilters:
+#     [{ImageTagMutabilityExclusionFilterType: WILDCARD, ImageTagMutabilityExclusionFilterValue: latest}]. CDK:
+#     imageTagMutabilityExclusionFilters: [ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')].
+package ecrguard.rules.ecr002
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+resources contains res if some res in input.repositories
+
+resources contains res if some res in input.creationTemplates
+
+deny contains f if {
+	some res in resources
+	tm := lib.value(res, "tagMutability")
+	tm.state == "known"
+	tm.value == "IMMUTABLE_WITH_EXCLUSION"
+	ef := lib.value(res, "exclusionFilters")
+	ef.state == "known"
+	count(lib.filters(ef)) > 0
+	not lib.flags_overwrite(res)
+	msg := sprintf("%s is IMMUTABLE_WITH_EXCLUSION, so tags matching %s %s can still be overwritten; keep these filters to tags that are meant to move, or use IMMUTABLE.", [
+		lib.attribute(tm, "tagMutability"),
+		lib.attribute(ef, "exclusionFilters"),
+		lib.quoted_list(lib.filters(ef)),
+	])
+	f := lib.finding(rego.metadata.chain(), res, msg)
+}
+
+deny contains f if {
+	some res in resources
+	tm := lib.value(res, "tagMutability")
+	tm.state == "known"
+	tm.value == "IMMUTABLE_WITH_EXCLUSION"
+	ef := lib.value(res, "exclusionFilters")
+	no_filters(ef)
+	msg := sprintf("%s is IMMUTABLE_WITH_EXCLUSION without any %s, which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.", [
+		lib.attribute(tm, "tagMutability"),
+		lib.attribute(ef, "exclusionFilters"),
+	])
+	f := lib.finding(rego.metadata.chain(), res, msg)
+}
+
+no_filters(ef) if ef.state == "absent"
+
+no_filters(ef) if {
+	ef.state == "known"
+	count(lib.filters(ef)) == 0
+}

@@ -1,0 +1,65 @@
+# METADATA
+# title: Images are not scanned on push
+# description: >-
+#   Scan on push is off or absent (ECR's default is off) and no registry scanning configuration in the same input
+#   covers the repository with SCAN_ON_PUSH or CONTINUOUS_SCAN (a WILDCARD filter matching the repository name;
+#   `*` matches any name, even one not known until deploy).
+# custom:
+#   id: ECR003
+#   severity: warning
+#   recommended_actions: >-
+#     Terraform: add image_scanning_configuration { scan_on_push = true } to aws_ecr_repository, or an
+#     aws_ecr_registry_scanning_configuration with a rule { scan_frequency = "SCAN_ON_PUSH" (or "CONTINUOUS_SCAN")
+#     repository_filter { filter = "*", filter_type = "WILDCARD" } }. CloudFormation: ImageScanningConfiguration:
+#     {ScanOnPush: true} on AWS::ECR::Repository, or an AWS::ECR::RegistryScanningConfiguration rule with
+#     ScanFrequency SCAN_ON_PUSH and a matching RepositoryFilters entry. CDK: imageScanOnPush: true.
+package ecrguard.rules.ecr003
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+covering_frequencies := {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
+
+deny contains f if {
+	some repo in input.repositories
+	sop := lib.value(repo, "scanOnPush")
+	state := scan_off(sop)
+	not covered(repo)
+	msg := sprintf("%s %s and no registry scanning rule in this input scans %s on push or continuously; set %s to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.", [
+		lib.attribute(sop, "scanOnPush"),
+		state,
+		repo_text(repo),
+		lib.attribute(sop, "scanOnPush"),
+	])
+	f := lib.finding(rego.metadata.chain(), repo, msg)
+}
+
+scan_off(sop) := "is false" if lib.is_false(sop)
+
+scan_off(sop) := "is not set (ECR's default is false)" if sop.state == "absent"
+
+# covered(repo): some registry scanning configuration scans this repository on push or continuously.
+covered(repo) if {
+	some scanning in input.registryScanning
+	scanning.rules.state == "known"
+	some rule in scanning.rules.value
+	rule.frequency in covering_frequencies
+	some pattern in rule.filters
+	filter_matches(pattern, repo)
+}
+
+filter_matches("*", _)
+
+filter_matches(pattern, repo) if {
+	name := lib.value(repo, "name")
+	name.state == "known"
+	lib.wildcard_match(pattern, name.value)
+}
+
+repo_text(repo) := sprintf("repository \"%s\"", [lib.show(name.value)]) if {
+	name := lib.value(repo, "name")
+	name.state == "known"
+} else := "this repository"

@@ -1,0 +1,39 @@
+# METADATA
+# title: A change makes an immutable repository's tags overwritable
+# description: >-
+#   A Terraform change turns an existing repository from immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION without
+#   a catch-all filter) into one whose tags can be overwritten. Reported beside ECR001, naming the before and after
+#   values.
+# custom:
+#   id: ECR005
+#   severity: error
+#   recommended_actions: >-
+#     Keep the repository immutable: restore image_tag_mutability = "IMMUTABLE" (or the previous
+#     IMMUTABLE_WITH_EXCLUSION filters) in the Terraform configuration before applying, and re-plan. If a tag must
+#     be re-pointed, delete that tag and push it again rather than making the whole repository mutable.
+package ecrguard.rules.ecr005
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+immutable_modes := {"IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"}
+
+deny contains f if {
+	some repo in input.repositories
+	before := repo.before
+	is_object(before)
+	lib.effective_mutability(lib.value(before, "tagMutability")) in immutable_modes
+	not lib.flags_overwrite(before)
+	lib.flags_overwrite(repo)
+	tm := lib.value(repo, "tagMutability")
+	msg := sprintf("%s changes from %s to %s, so tags of this existing repository become overwritable; keep it %s.", [
+		lib.attribute(tm, "tagMutability"),
+		lib.describe_mutability(before),
+		lib.describe_mutability(repo),
+		lib.describe_mutability(before),
+	])
+	f := lib.finding(rego.metadata.chain(), repo, msg)
+}

@@ -1,0 +1,45 @@
+# METADATA
+# title: A repository creation template creates repositories whose tags can be overwritten
+# description: >-
+#   A repository creation template (used for repositories that ECR creates by pull-through cache, replication or
+#   create on push) would create repositories that ECR001 flags: its tag mutability is absent (ECR defaults to
+#   MUTABLE), MUTABLE, MUTABLE_WITH_EXCLUSION, or IMMUTABLE_WITH_EXCLUSION with a catch-all filter.
+# custom:
+#   id: ECR006
+#   severity: error
+#   recommended_actions: >-
+#     Terraform: set image_tag_mutability = "IMMUTABLE" on aws_ecr_repository_creation_template. CloudFormation: set
+#     ImageTagMutability: IMMUTABLE on AWS::ECR::RepositoryCreationTemplate. CDK: new ecr.CfnRepositoryCreationTemplate(
+#     this, 'Template', { ..., imageTagMutability: 'IMMUTABLE' }). Note that pull-through cache may fail to refresh an
+#     immutable cached tag; exclude only such tags with IMMUTABLE_WITH_EXCLUSION and narrow filters.
+package ecrguard.rules.ecr006
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+deny contains f if {
+	some template in input.creationTemplates
+	lib.flags_overwrite(template)
+	msg := sprintf("Repositories created by this creation template%s%s accept tag overwrites: %s; set %s to IMMUTABLE.", [
+		prefix_text(template),
+		applied_for_text(template),
+		lib.overwrite_reason(template),
+		lib.attribute(lib.value(template, "tagMutability"), "tagMutability"),
+	])
+	f := lib.finding(rego.metadata.chain(), template, msg)
+}
+
+prefix_text(template) := sprintf(" for prefix \"%s\"", [lib.show(prefix.value)]) if {
+	prefix := lib.value(template, "prefix")
+	prefix.state == "known"
+} else := ""
+
+applied_for_text(template) := sprintf(" (applied for %s)", [lib.plain_list(applied.value)]) if {
+	applied := lib.value(template, "appliedFor")
+	applied.state == "known"
+	is_array(applied.value)
+	count(applied.value) > 0
+} else := ""

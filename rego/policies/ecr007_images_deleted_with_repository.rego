@@ -1,0 +1,30 @@
+# METADATA
+# title: Images are deleted with the repository
+# description: >-
+#   Deleting the repository also deletes every image in it (Terraform force_delete = true, CloudFormation
+#   EmptyOnDelete: true), so a stack or resource replacement can remove images that workloads still pull.
+# custom:
+#   id: ECR007
+#   severity: warning
+#   recommended_actions: >-
+#     Terraform: remove force_delete or set force_delete = false on aws_ecr_repository. CloudFormation: remove
+#     EmptyOnDelete or set it to false. CDK: drop emptyOnDelete (and the deprecated autoDeleteImages) and keep the
+#     default removalPolicy RETAIN.
+package ecrguard.rules.ecr007
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+deny contains f if {
+	some repo in input.repositories
+	fd := lib.value(repo, "forceDelete")
+	lib.is_true(fd)
+	msg := sprintf("%s is true, so deleting the repository also deletes all its images; set %s to false.", [
+		lib.attribute(fd, "forceDelete"),
+		lib.attribute(fd, "forceDelete"),
+	])
+	f := lib.finding(rego.metadata.chain(), repo, msg)
+}

@@ -1,0 +1,90 @@
+# METADATA
+# title: A workload pulls an image by a reference that can move
+# description: >-
+#   A workload (ECS task definition, Lambda function, Batch job definition, App Runner service) pulls an image by a
+#   reference that can move: no tag and no digest (which means latest), the tag latest, or a tag of a repository in
+#   the same input that accepts tag overwrites (ECR001) or whose exclusion filters match that tag. A reference with
+#   a digest (@sha256:...) never moves. One finding per workload, naming each offending container and reference.
+# custom:
+#   id: ECR008
+#   severity: warning
+#   recommended_actions: >-
+#     Pin each image by digest (repository@sha256:...), or deploy by a version tag of a repository whose tags are
+#     immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters that do not match the tag). Never deploy by
+#     latest. Terraform: image = "${aws_ecr_repository.app.repository_url}@${var.digest}"; CloudFormation/CDK:
+#     ecs.ContainerImage.fromEcrRepository(repo, tagOrDigest) with a digest, or an immutable version tag.
+package ecrguard.rules.ecr008
+
+import rego.v1
+
+import data.ecrguard.lib
+
+rule_id := lib.rule_id(rego.metadata.chain())
+
+deny contains f if {
+	some workload in input.workloads
+	items := [item |
+		some image in workload.images
+		reasons := image_reasons(image)
+		count(reasons) > 0
+		item := sprintf("%s (%s): %s", [
+			lib.show(object.get(image, "container", "image")),
+			lib.show(image.ref.value),
+			concat(" and ", sort(reasons)),
+		])
+	]
+	count(items) > 0
+	msg := sprintf("Images are pulled by references that can move: %s; pin each image by digest (@sha256:...) or use a tag of an immutable repository.", [concat("; ", items)])
+	f := lib.finding(rego.metadata.chain(), workload, msg)
+}
+
+# image_reasons(image): why this image reference can move (empty when it cannot).
+image_reasons(image) := {reason |
+	image.ref.state == "known"
+	not has_digest(image)
+	some reason in tag_reasons(image, object.get(image, "tag", null))
+}
+
+has_digest(image) if {
+	digest := object.get(image, "digest", null)
+	digest != null
+	digest != ""
+}
+
+tag_reasons(_, null) := {"no tag, so it pulls latest"}
+
+tag_reasons(image, tag) := (latest_reasons(tag) | overwrite_reasons(image)) | filter_reasons(image, tag) if tag != null
+
+latest_reasons(tag) := {"the tag latest moves with every push" | tag == "latest"}
+
+overwrite_reasons(image) := {sprintf("repository %s accepts tag overwrites", [repo.id]) |
+	some repo in linked_repositories(image)
+	lib.flags_overwrite(repo)
+}
+
+filter_reasons(image, tag) := {msg |
+	some repo in linked_repositories(image)
+	lib.effective_mutability(lib.value(repo, "tagMutability")) == "IMMUTABLE_WITH_EXCLUSION"
+	not lib.flags_overwrite(repo)
+	some pattern in lib.filters(lib.value(repo, "exclusionFilters"))
+	lib.wildcard_match(pattern, tag)
+	msg := sprintf("the tag matches exclusion filter \"%s\" of repository %s", [pattern, repo.id])
+}
+
+# linked_repositories(image): the repositories of this input that the reference points at, by id or by name.
+linked_repositories(image) := {repo |
+	some repo in input.repositories
+	points_at(image, repo)
+}
+
+points_at(image, repo) if {
+	image.repository != null
+	image.repository == repo.id
+}
+
+points_at(image, repo) if {
+	name := lib.value(repo, "name")
+	name.state == "known"
+	image.repositoryName != null
+	image.repositoryName == name.value
+}

@@ -1,0 +1,139 @@
+package ecrguard.rules.ecr008_test
+
+import rego.v1
+
+import data.ecrguard.fixtures as fx
+import data.ecrguard.rules.ecr008
+
+registry := "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+
+digest := "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+# An image of repository `name` in this registry, not linked to a repository id.
+img(container, name, tag) := fx.image(container, ref(name, tag), null, name, tag, null)
+
+ref(name, null) := sprintf("%s/%s", [registry, name])
+
+ref(name, tag) := sprintf("%s/%s:%s", [registry, name, tag]) if tag != null
+
+immutable := fx.tf_repo("app", {})
+
+mutable := fx.tf_repo("mut", {"tagMutability": fx.tf_mutability("MUTABLE")})
+
+defaulted := fx.tf_repo("def", {"tagMutability": fx.absent("image_tag_mutability")})
+
+excluding := fx.tf_repo("exc", {
+	"tagMutability": fx.tf_mutability("IMMUTABLE_WITH_EXCLUSION"),
+	"exclusionFilters": fx.tf_filters(["latest", "dev-*", "v*"]),
+})
+
+undetermined := fx.tf_repo("unk", {"tagMutability": fx.unknown("image_tag_mutability", "known after apply")})
+
+all_repos := [immutable, mutable, defaulted, excluding, undetermined]
+
+run(images) := fx.model(all_repos, [], [], [fx.workload("aws_ecs_task_definition.svc", images)])
+
+test_latest_tag if {
+	ecr008.deny == {{
+		"msg": "Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:latest): the tag latest moves with every push; pin each image by digest (@sha256:...) or use a tag of an immutable repository.",
+		"ruleId": "ECR008",
+		"severity": "warning",
+		"resource": "aws_ecs_task_definition.svc",
+		"resourceType": "aws_ecs_task_definition",
+		"location": {"file": "plan.json", "line": 120},
+	}} with input as run([img("api", "app", "latest")])
+}
+
+test_untagged_means_latest if {
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/app): no tag, so it pulls latest; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as run([img("api", "app", null)])
+}
+
+test_missing_tag_field_means_latest if {
+	i := object.remove(img("api", "app", null), ["tag", "digest"])
+	fx.resources(ecr008.deny) == {"aws_ecs_task_definition.svc"} with input as run([i])
+}
+
+test_digest_never_moves if {
+	images := [
+		fx.image("a", sprintf("%s/mut:latest@%s", [registry, digest]), null, "mut", "latest", digest),
+		fx.image("b", sprintf("%s/mut@%s", [registry, digest]), null, "mut", null, digest),
+		fx.image("c", sprintf("%s/exc:dev-1@%s", [registry, digest]), null, "exc", "dev-1", digest),
+	]
+	count(ecr008.deny) == 0 with input as run(images)
+}
+
+test_tag_of_mutable_repository_linked_by_id if {
+	i := fx.image("api", "${aws_ecr_repository.mut.repository_url}:1.4.2", "aws_ecr_repository.mut", null, "1.4.2", null)
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (${aws_ecr_repository.mut.repository_url}:1.4.2): repository aws_ecr_repository.mut accepts tag overwrites; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as run([i])
+}
+
+test_tag_of_default_mutable_repository_linked_by_name if {
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/def:1.4.2): repository aws_ecr_repository.def accepts tag overwrites; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as run([img("api", "def", "1.4.2")])
+}
+
+test_tag_matching_exclusion_filter if {
+	fx.msgs(ecr008.deny) == {`Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/exc:dev-42): the tag matches exclusion filter "dev-*" of repository aws_ecr_repository.exc; pin each image by digest (@sha256:...) or use a tag of an immutable repository.`} with input as run([img("api", "exc", "dev-42")])
+}
+
+test_exclusion_filter_star_crosses_dots if {
+	fx.resources(ecr008.deny) == {"aws_ecs_task_definition.svc"} with input as run([img("api", "exc", "v1.2.3")])
+}
+
+test_latest_in_excluding_repository_gives_both_reasons if {
+	fx.msgs(ecr008.deny) == {`Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/exc:latest): the tag latest moves with every push and the tag matches exclusion filter "latest" of repository aws_ecr_repository.exc; pin each image by digest (@sha256:...) or use a tag of an immutable repository.`} with input as run([img("api", "exc", "latest")])
+}
+
+test_immovable_tags_not_flagged if {
+	images := [
+		img("a", "app", "1.4.2"), # IMMUTABLE repository
+		img("b", "exc", "release-7"), # matches no exclusion filter
+		img("c", "unk", "1.0"), # mutability unknown: ECR004's business
+		img("d", "elsewhere", "1.0"), # repository not in this input
+		fx.image("e", "${AppRepo.RepositoryUri}:1.0", "aws_ecr_repository.app", null, "1.0", null),
+	]
+	count(ecr008.deny) == 0 with input as run(images)
+}
+
+test_unknown_reference_not_flagged if {
+	i := {
+		"container": "api",
+		"ref": fx.unknown("image", "known after apply"),
+		"repository": null,
+		"repositoryName": null,
+		"tag": null,
+		"digest": null,
+	}
+	count(ecr008.deny) == 0 with input as run([i])
+}
+
+test_name_link_needs_known_name if {
+	unnamed := fx.tf_repo("mut", {"tagMutability": fx.tf_mutability("MUTABLE"), "name": fx.unknown("name", "known after apply")})
+	m := fx.model([unnamed], [], [], [fx.workload("w", [img("api", "mut", "1.0")])])
+	count(ecr008.deny) == 0 with input as m
+}
+
+test_one_finding_per_workload_naming_each_offender_in_order if {
+	images := [
+		img("web", "app", "1.0"),
+		img("api", "mut", "2.0"),
+		fx.image("otel", sprintf("public.ecr.aws/otel@%s", [digest]), null, "otel", null, digest),
+		img("worker", "app", null),
+	]
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/mut:2.0): repository aws_ecr_repository.mut accepts tag overwrites; worker (123456789012.dkr.ecr.eu-west-1.amazonaws.com/app): no tag, so it pulls latest; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as run(images)
+	count(ecr008.deny) == 1 with input as run(images)
+}
+
+test_several_workloads if {
+	workloads := [
+		fx.workload("w1", [img("a", "app", "latest")]),
+		fx.workload("w2", [img("a", "app", "1.0")]),
+		object.union(fx.workload("Fn", [img("Code.ImageUri", "mut", "1")]), {"type": "AWS::Lambda::Function"}),
+	]
+	m := fx.model(all_repos, [], [], workloads)
+	fx.resources(ecr008.deny) == {"w1", "Fn"} with input as m
+	{f.resourceType | some f in ecr008.deny} == {"aws_ecs_task_definition", "AWS::Lambda::Function"} with input as m
+}
+
+test_rule_id_from_annotations if {
+	ecr008.rule_id == "ECR008"
+}

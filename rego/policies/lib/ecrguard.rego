@@ -1,0 +1,180 @@
+# Shared helpers for the ecr-guard rules. The rules read only the normalized model (docs/model.md);
+# everything here works on that model's Values and resources, never on an input format.
+#
+# Wasm note: the policy is compiled to WebAssembly and run by the Java SDK (com.styra.opa:opa-java-wasm),
+# which only provides sprintf (a partial emulation), json.is_valid and yaml.*. Every other built-in used here
+# must be native to OPA's wasm runtime, and sprintf is called only with "%s" and string arguments.
+package ecrguard.lib
+
+import rego.v1
+
+# The four values ECR accepts for image tag mutability.
+valid_mutabilities := {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
+
+# value(obj, key): the Value at obj[key]. A missing or null field reads as absent (the ECR default applies).
+value(obj, key) := v if {
+	is_object(obj)
+	v := obj[key]
+	is_object(v)
+} else := {"state": "absent"}
+
+# attribute(v, fallback): the setting's name in the user's own format, for messages.
+attribute(v, fallback) := object.get(v, "attribute", fallback)
+
+# effective_mutability(v): the tag mutability a Value stands for. Absent means ECR's default MUTABLE;
+# an unknown Value has none (undefined).
+effective_mutability(v) := "MUTABLE" if v.state == "absent"
+
+effective_mutability(v) := v.value if v.state == "known"
+
+# filters(v): the exclusion filters of a Value when known, else the empty list.
+filters(v) := v.value if {
+	v.state == "known"
+	is_array(v.value)
+} else := []
+
+# all_stars(f): a filter made only of `*` characters ("*", "**"): it matches every tag.
+all_stars(f) if {
+	is_string(f)
+	f != ""
+	replace(f, "*", "") == ""
+}
+
+# overwritable(mutability, filters): true when a repository with this mutability accepts tag overwrites
+# (the ECR001 predicate).
+overwritable(m, _) if m == "MUTABLE"
+
+overwritable(m, _) if m == "MUTABLE_WITH_EXCLUSION"
+
+overwritable(m, fs) if {
+	m == "IMMUTABLE_WITH_EXCLUSION"
+	some f in fs
+	all_stars(f)
+}
+
+# flags_overwrite(res): ECR001's verdict on anything that carries tagMutability and exclusionFilters
+# (a repository, a creation template, a repository's `before`). Unknown mutability never flags here
+# (ECR004 handles it).
+flags_overwrite(res) if {
+	overwritable(
+		effective_mutability(value(res, "tagMutability")),
+		filters(value(res, "exclusionFilters")),
+	)
+}
+
+# overwrite_reason(res): why flags_overwrite(res) holds, as a sentence fragment naming the attribute and value.
+overwrite_reason(res) := msg if {
+	tm := value(res, "tagMutability")
+	tm.state == "absent"
+	msg := sprintf(
+		"%s is not set, so ECR's default MUTABLE applies and any tag can be overwritten",
+		[attribute(tm, "tagMutability")],
+	)
+}
+
+overwrite_reason(res) := msg if {
+	tm := value(res, "tagMutability")
+	tm.state == "known"
+	tm.value == "MUTABLE"
+	msg := sprintf("%s is MUTABLE, so any tag can be overwritten", [attribute(tm, "tagMutability")])
+}
+
+overwrite_reason(res) := msg if {
+	tm := value(res, "tagMutability")
+	tm.state == "known"
+	tm.value == "MUTABLE_WITH_EXCLUSION"
+	msg := sprintf(
+		"%s is MUTABLE_WITH_EXCLUSION, so every tag that matches none of its exclusion filters can be overwritten",
+		[attribute(tm, "tagMutability")],
+	)
+}
+
+overwrite_reason(res) := msg if {
+	tm := value(res, "tagMutability")
+	tm.state == "known"
+	tm.value == "IMMUTABLE_WITH_EXCLUSION"
+	ef := value(res, "exclusionFilters")
+	stars := [f | some f in filters(ef); all_stars(f)]
+	count(stars) > 0
+	msg := sprintf(
+		"%s is IMMUTABLE_WITH_EXCLUSION but %s has %s, which matches every tag, so any tag can be overwritten",
+		[attribute(tm, "tagMutability"), attribute(ef, "exclusionFilters"), quoted_list(stars)],
+	)
+}
+
+# describe_mutability(res): the mutability of res for messages: the value, its filters, or the default.
+describe_mutability(res) := "not set (ECR's default MUTABLE)" if value(res, "tagMutability").state == "absent"
+
+describe_mutability(res) := text if {
+	tm := value(res, "tagMutability")
+	tm.state == "known"
+	fs := filters(value(res, "exclusionFilters"))
+	text := describe_known(show(tm.value), fs)
+}
+
+describe_known(m, fs) := m if {
+	not endswith(m, "_WITH_EXCLUSION")
+} else := m if {
+	count(fs) == 0
+} else := sprintf("%s (exclusion filters %s)", [m, quoted_list(fs)])
+
+# wildcard_match(pattern, s): ECR WILDCARD filter semantics: `*` matches any run of characters, including
+# `/` and `.`; every other character is literal.
+# Quirk: glob.match with an empty delimiter list defaults to ["."], so `*` would not cross `.`; null means
+# no delimiter. Glob metacharacters other than `*` are escaped so that they match literally.
+wildcard_match(pattern, s) if {
+	is_string(pattern)
+	is_string(s)
+	glob.match(escape_glob(pattern), null, s)
+}
+
+escape_glob(p) := replace(
+	replace(replace(replace(replace(replace(p, "\\", "\\\\"), "?", "\\?"), "[", "\\["), "]", "\\]"), "{", "\\{"),
+	"}", "\\}",
+)
+
+# is_true / is_false: a boolean Value's known value. CloudFormation's strings are accepted too, although the
+# loaders already turn them into booleans.
+is_true(v) if {
+	v.state == "known"
+	v.value in {true, "true"}
+}
+
+is_false(v) if {
+	v.state == "known"
+	v.value in {false, "false"}
+}
+
+# show(x): a value as text for messages, without sprintf's %v (the wasm SDK does not emulate it).
+show(x) := x if {
+	is_string(x)
+} else := json.marshal(x)
+
+# quoted_list(xs): "a", "b" (for filters, tags, names).
+quoted_list(xs) := concat(", ", [sprintf("\"%s\"", [show(x)]) | some x in xs])
+
+# plain_list(xs): a, b (for enum values such as appliedFor).
+plain_list(xs) := concat(", ", [show(x) | some x in xs])
+
+# package_annotations(chain): the package-scope METADATA of the rule package, from rego.metadata.chain()
+# evaluated in a rule of that package.
+package_annotations(chain) := a if {
+	some entry in chain
+	entry.annotations.scope == "package"
+	a := entry.annotations
+}
+
+# rule_id(chain): the custom.id of the rule package.
+rule_id(chain) := package_annotations(chain).custom.id
+
+# finding(chain, resource, msg): one finding about one resource of the model.
+finding(chain, resource, msg) := {
+	"msg": msg,
+	"ruleId": ann.custom.id,
+	"severity": ann.custom.severity,
+	"resource": resource.id,
+	"resourceType": object.get(resource, "type", null),
+	"location": object.get(resource, "location", {}),
+} if {
+	ann := package_annotations(chain)
+}
