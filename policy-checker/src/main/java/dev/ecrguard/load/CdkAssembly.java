@@ -41,7 +41,7 @@ final class CdkAssembly {
                         throw new InputError(templateDisplay, "stack " + id + " is not a CloudFormation template");
                     }
                     CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
-                            CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary, 0));
+                            CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary, true, 0));
                     result.loaded.add(templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {

@@ -33,8 +33,10 @@ final class CloudFormationLoader {
      * @param idPrefix prefixed to logical ids ({@code StackArtifact/} in a cloud assembly, empty for a lone template)
      * @param path the template's file, or null for standard input (nested stacks are then not followed)
      * @param boundary the folder nested stack templates must stay inside
+     * @param inAssembly whether the template belongs to a cloud assembly, where nested templates must be there
      */
-    record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, int depth) {}
+    record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
+            int depth) {}
 
     private final Document doc;
     private final Model model;

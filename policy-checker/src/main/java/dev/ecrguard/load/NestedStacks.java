@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Follows an {@code AWS::CloudFormation::Stack} to its template when that template is a file beside the parent (in a
  * CDK cloud assembly, named by the {@code aws:asset:path} metadata), passing the parent's {@code Parameters} in.
- * A template path that leaves the folder is an input error: an assembly must not make ecr-guard read other files.
+ * In a cloud assembly, a template path that leaves the assembly folder, or names no file, is an input error: an
+ * assembly must not make ecr-guard read other files, nor hide a stack. Beside a lone template, a nested template
+ * is read when it is a file in the template's folder, and otherwise left alone (it is usually an S3 URL).
  */
 final class NestedStacks {
     private NestedStacks() {}
@@ -27,6 +29,9 @@ final class NestedStacks {
         }
         Path boundary = context.boundary().toAbsolutePath().normalize();
         Path target = context.path().toAbsolutePath().getParent().resolve(templateFile).normalize();
+        if (!context.inAssembly() && (!target.startsWith(boundary) || !Files.isRegularFile(target))) {
+            return;
+        }
         if (!target.startsWith(boundary)) {
             throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a template outside "
                     + "the folder " + context.boundary() + ": " + templateFile);
@@ -48,7 +53,8 @@ final class NestedStacks {
         String relative = boundary.relativize(target).toString();
         CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
                 parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
-                CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.depth() + 1));
+                CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.inAssembly(),
+                context.depth() + 1));
     }
 
     private static String templateFile(JsonNode resource, CloudFormationResolver resolver) {

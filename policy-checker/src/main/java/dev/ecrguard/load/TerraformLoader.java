@@ -8,19 +8,23 @@ import dev.ecrguard.model.Waiver;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Loads Terraform plans and states ({@code terraform show -json}) and Terraform JSON configuration. */
 final class TerraformLoader {
     /** Actions whose result exists after apply; {@code delete} and {@code read} leave nothing to judge. */
     private static final Set<String> SKIPPED_ACTIONS = Set.of("delete", "read");
 
+    /** 0.x is what Terraform 0.12 to 0.15 wrote, with the same structure; a new major version may not be. */
+    private static final Pattern SUPPORTED_FORMAT = Pattern.compile("[01](\\.\\d+)*");
+
     private TerraformLoader() {}
 
     static void loadPlanOrState(Document doc, Model model) {
         String version = doc.tree().root().path("format_version").asText("");
-        if (!version.equals("1") && !version.startsWith("1.")) {
+        if (!SUPPORTED_FORMAT.matcher(version).matches()) {
             throw new InputError(doc.file(), "unsupported format_version \"" + version
-                    + "\" (ecr-guard reads Terraform JSON format 1.x)");
+                    + "\" (ecr-guard reads the Terraform JSON formats 0.x, written by Terraform 0.12 to 0.15, and 1.x)");
         }
         for (TerraformPlanStream.Entry entry : doc.plan().resources()) {
             JsonNode r = entry.resource();

@@ -1,5 +1,6 @@
 package dev.ecrguard.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -31,6 +32,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
         return new Value(UNKNOWN, null, attribute, why, candidates);
     }
 
+    @JsonIgnore
     public boolean isKnown() {
         return KNOWN.equals(state);
     }
