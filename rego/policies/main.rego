@@ -41,7 +41,19 @@ rule_ids := [
 # Findings sorted by resource, rule id and message (then the whole finding), so the report is deterministic.
 sorted_findings := [entry[3] | some entry in sort([[f.resource, f.ruleId, f.msg, f] | some f in all_findings])]
 
+# What the rules received, for the checker to compare with what it sent: the wasm SDK answers as if the input
+# were empty when it cannot read it, and that must never pass for "no findings". Undefined (so no report at all)
+# when the input lacks one of the model's lists.
+received := {
+	"modelVersion": input.modelVersion,
+	"repositories": count(input.repositories),
+	"creationTemplates": count(input.creationTemplates),
+	"registryScanning": count(input.registryScanning),
+	"workloads": count(input.workloads),
+}
+
 report := {
 	"findings": sorted_findings,
 	"rules": sort(rule_ids),
+	"received": received,
 }

@@ -33,6 +33,9 @@ public final class PolicyEngine {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
+    private static final List<String> MODEL_LISTS =
+            List.of("repositories", "creationTemplates", "registryScanning", "workloads");
+
     private final OpaPolicy policy;
     private final RuleCatalog catalog;
 
@@ -69,16 +72,23 @@ public final class PolicyEngine {
 
     /** Judges a model given as JSON text (pure ASCII). */
     List<Finding> evaluateJson(String modelJson) {
+        JsonNode sent;
+        try {
+            sent = INPUT_MAPPER.readTree(modelJson);
+        } catch (JsonProcessingException e) {
+            throw new EngineError("the model is not JSON: " + e.getOriginalMessage());
+        }
         String answer;
         try {
             answer = policy.evaluate(modelJson);
         } catch (RuntimeException e) {
             throw new EngineError("the policy evaluation failed: " + e.getMessage());
         }
-        return parseAnswer(answer);
+        return parseAnswer(answer, sent);
     }
 
-    List<Finding> parseAnswer(String answer) {
+    /** Checks the answer's shape, that every rule of the catalog ran, and that the rules received {@code sent}. */
+    List<Finding> parseAnswer(String answer, JsonNode sent) {
         JsonNode report;
         try {
             JsonNode results = INPUT_MAPPER.readTree(answer);
@@ -93,6 +103,12 @@ public final class PolicyEngine {
         JsonNode rules = report.path("rules");
         if (!findings.isArray() || !rules.isArray()) {
             throw new EngineError("the policy answered no findings/rules lists: " + brief(answer));
+        }
+        for (String list : MODEL_LISTS) {
+            if (report.path("received").path(list).asInt(-1) != sent.path(list).size()) {
+                throw new EngineError("the rules received " + report.path("received").path(list) + " " + list
+                        + " but " + sent.path(list).size() + " were sent: the wasm SDK did not read the model");
+            }
         }
         Set<String> ran = new TreeSet<>();
         rules.forEach(r -> ran.add(r.asText()));
