@@ -24,9 +24,9 @@ rule_id := lib.rule_id(rego.metadata.chain())
 deny contains f if {
 	some repo in input.repositories
 	lib.flags_overwrite(repo)
-	msg := sprintf("%s; set %s to IMMUTABLE.", [
-		lib.overwrite_reason(repo),
-		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"),
+	msg := concat("", [
+		lib.overwrite_reason(repo), "; set ",
+		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

@@ -33,10 +33,10 @@ deny contains f if {
 	ef.state == "known"
 	count(lib.filters(ef)) > 0
 	not lib.flags_overwrite(res)
-	msg := sprintf("%s is IMMUTABLE_WITH_EXCLUSION, so tags matching %s %s can still be overwritten; keep these filters to tags that are meant to move, or use IMMUTABLE.", [
-		lib.attribute(tm, "tagMutability"),
-		lib.attribute(ef, "exclusionFilters"),
-		lib.quoted_list(lib.filters(ef)),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is IMMUTABLE_WITH_EXCLUSION, so tags matching ",
+		lib.attribute(ef, "exclusionFilters"), " ", lib.quoted_list(lib.filters(ef)),
+		" can still be overwritten; keep these filters to tags that are meant to move, or use IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
@@ -48,9 +48,10 @@ deny contains f if {
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
 	ef := lib.value(res, "exclusionFilters")
 	no_filters(ef)
-	msg := sprintf("%s is IMMUTABLE_WITH_EXCLUSION without any %s, which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.", [
-		lib.attribute(tm, "tagMutability"),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is IMMUTABLE_WITH_EXCLUSION without any ",
 		lib.attribute(ef, "exclusionFilters"),
+		", which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }

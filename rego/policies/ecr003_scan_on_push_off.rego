@@ -28,11 +28,11 @@ deny contains f if {
 	sop := lib.value(repo, "scanOnPush")
 	state := scan_off(sop)
 	not covered(repo)
-	msg := sprintf("%s %s and no registry scanning rule in this input scans %s on push or continuously; set %s to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.", [
+	msg := concat("", [
+		lib.attribute(sop, "scanOnPush"), " ", state,
+		" and no registry scanning rule in this input scans ", repo_text(repo), " on push or continuously; set ",
 		lib.attribute(sop, "scanOnPush"),
-		state,
-		repo_text(repo),
-		lib.attribute(sop, "scanOnPush"),
+		" to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
 }
@@ -59,7 +59,7 @@ filter_matches(pattern, repo) if {
 	lib.wildcard_match(pattern, name.value)
 }
 
-repo_text(repo) := sprintf("repository \"%s\"", [lib.show(name.value)]) if {
+repo_text(repo) := concat("", ["repository ", lib.quoted(name.value)]) if {
 	name := lib.value(repo, "name")
 	name.state == "known"
 } else := "this repository"

@@ -33,9 +33,9 @@ deny contains f if {
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
 	count(object.get(tm, "candidates", [])) == 0
-	msg := sprintf("%s cannot be known before deploy%s, so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE.", [
-		lib.attribute(tm, "tagMutability"),
-		why(tm),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " cannot be known before deploy", why(tm),
+		", so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
@@ -48,10 +48,10 @@ deny contains f if {
 	ef := lib.value(res, "exclusionFilters")
 	risky := [candidate_text(c) | some c in tm.candidates; risky_candidate(c, ef)]
 	count(risky) > 0
-	msg := sprintf("%s cannot be known before deploy%s and may be %s, which lets tags be overwritten; set it to a literal IMMUTABLE.", [
-		lib.attribute(tm, "tagMutability"),
-		why(tm),
-		concat(" or ", risky),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " cannot be known before deploy", why(tm),
+		" and may be ", concat(" or ", risky),
+		", which lets tags be overwritten; set it to a literal IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
@@ -62,10 +62,10 @@ deny contains f if {
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	not tm.value in lib.valid_mutabilities
-	msg := sprintf("%s is \"%s\"%s, which is not a valid ECR value (MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION, IMMUTABLE_WITH_EXCLUSION); set it to IMMUTABLE.", [
-		lib.attribute(tm, "tagMutability"),
-		lib.show(tm.value),
-		why(tm),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is ", lib.quoted(tm.value), why(tm),
+		", which is not a valid ECR value (MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION, IMMUTABLE_WITH_EXCLUSION);",
+		" set it to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
@@ -78,10 +78,10 @@ deny contains f if {
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
 	ef := lib.value(res, "exclusionFilters")
 	ef.state == "unknown"
-	msg := sprintf("%s is IMMUTABLE_WITH_EXCLUSION but %s cannot be known before deploy%s, and a filter such as \"*\" would let every tag be overwritten; write the filters as literals.", [
-		lib.attribute(tm, "tagMutability"),
-		lib.attribute(ef, "exclusionFilters"),
-		why(ef),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is IMMUTABLE_WITH_EXCLUSION but ",
+		lib.attribute(ef, "exclusionFilters"), " cannot be known before deploy", why(ef),
+		", and a filter such as \"*\" would let every tag be overwritten; write the filters as literals.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
@@ -99,7 +99,7 @@ candidate_text(null) := "unset (ECR's default MUTABLE)"
 
 candidate_text(c) := lib.show(c) if c != null
 
-why(v) := sprintf(" (%s)", [v.why]) if {
+why(v) := concat("", [" (", v.why, ")"]) if {
 	is_string(v.why)
 	v.why != ""
 } else := ""

@@ -29,11 +29,10 @@ deny contains f if {
 	not lib.flags_overwrite(before)
 	lib.flags_overwrite(repo)
 	tm := lib.value(repo, "tagMutability")
-	msg := sprintf("%s changes from %s to %s, so tags of this existing repository become overwritable; keep it %s.", [
-		lib.attribute(tm, "tagMutability"),
-		lib.describe_mutability(before),
-		lib.describe_mutability(repo),
-		lib.describe_mutability(before),
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " changes from ", lib.describe_mutability(before),
+		" to ", lib.describe_mutability(repo),
+		", so tags of this existing repository become overwritable; keep it ", lib.describe_mutability(before), ".",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

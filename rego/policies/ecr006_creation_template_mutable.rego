@@ -23,21 +23,20 @@ rule_id := lib.rule_id(rego.metadata.chain())
 deny contains f if {
 	some template in input.creationTemplates
 	lib.flags_overwrite(template)
-	msg := sprintf("Repositories created by this creation template%s%s accept tag overwrites: %s; set %s to IMMUTABLE.", [
-		prefix_text(template),
-		applied_for_text(template),
-		lib.overwrite_reason(template),
-		lib.attribute(lib.value(template, "tagMutability"), "tagMutability"),
+	msg := concat("", [
+		"Repositories created by this creation template", prefix_text(template), applied_for_text(template),
+		" accept tag overwrites: ", lib.overwrite_reason(template),
+		"; set ", lib.attribute(lib.value(template, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), template, msg)
 }
 
-prefix_text(template) := sprintf(" for prefix \"%s\"", [lib.show(prefix.value)]) if {
+prefix_text(template) := concat("", [" for prefix ", lib.quoted(prefix.value)]) if {
 	prefix := lib.value(template, "prefix")
 	prefix.state == "known"
 } else := ""
 
-applied_for_text(template) := sprintf(" (applied for %s)", [lib.plain_list(applied.value)]) if {
+applied_for_text(template) := concat("", [" (applied for ", lib.plain_list(applied.value), ")"]) if {
 	applied := lib.value(template, "appliedFor")
 	applied.state == "known"
 	is_array(applied.value)

@@ -22,9 +22,9 @@ deny contains f if {
 	some repo in input.repositories
 	fd := lib.value(repo, "forceDelete")
 	lib.is_true(fd)
-	msg := sprintf("%s is true, so deleting the repository also deletes all its images; set %s to false.", [
-		lib.attribute(fd, "forceDelete"),
-		lib.attribute(fd, "forceDelete"),
+	msg := concat("", [
+		lib.attribute(fd, "forceDelete"), " is true, so deleting the repository also deletes all its images; set ",
+		lib.attribute(fd, "forceDelete"), " to false.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

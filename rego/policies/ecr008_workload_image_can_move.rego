@@ -27,14 +27,16 @@ deny contains f if {
 		some image in workload.images
 		reasons := image_reasons(image)
 		count(reasons) > 0
-		item := sprintf("%s (%s): %s", [
-			lib.show(object.get(image, "container", "image")),
-			lib.show(image.ref.value),
+		item := concat("", [
+			lib.show(object.get(image, "container", "image")), " (", lib.show(image.ref.value), "): ",
 			concat(" and ", sort(reasons)),
 		])
 	]
 	count(items) > 0
-	msg := sprintf("Images are pulled by references that can move: %s; pin each image by digest (@sha256:...) or use a tag of an immutable repository.", [concat("; ", items)])
+	msg := concat("", [
+		"Images are pulled by references that can move: ", concat("; ", items),
+		"; pin each image by digest (@sha256:...) or use a tag of an immutable repository.",
+	])
 	f := lib.finding(rego.metadata.chain(), workload, msg)
 }
 
@@ -57,7 +59,7 @@ tag_reasons(image, tag) := (latest_reasons(tag) | overwrite_reasons(image)) | fi
 
 latest_reasons(tag) := {"the tag latest moves with every push" | tag == "latest"}
 
-overwrite_reasons(image) := {sprintf("repository %s accepts tag overwrites", [repo.id]) |
+overwrite_reasons(image) := {concat("", ["repository ", repo.id, " accepts tag overwrites"]) |
 	some repo in linked_repositories(image)
 	lib.flags_overwrite(repo)
 }
@@ -68,23 +70,27 @@ filter_reasons(image, tag) := {msg |
 	not lib.flags_overwrite(repo)
 	some pattern in lib.filters(lib.value(repo, "exclusionFilters"))
 	lib.wildcard_match(pattern, tag)
-	msg := sprintf("the tag matches exclusion filter \"%s\" of repository %s", [pattern, repo.id])
+	msg := concat("", ["the tag matches exclusion filter ", lib.quoted(pattern), " of repository ", repo.id])
 }
 
 # linked_repositories(image): the repositories of this input that the reference points at, by id or by name.
-linked_repositories(image) := {repo |
-	some repo in input.repositories
-	points_at(image, repo)
+# Looked up through indexes: a large plan pairs thousands of images with hundreds of repositories.
+linked_repositories(image) := {repo | some repo in repositories_by_id[image.repository]} | {repo |
+	some repo in repositories_by_name[image.repositoryName]
 }
 
-points_at(image, repo) if {
-	image.repository != null
-	image.repository == repo.id
+# Complete rules, so each index is built once per evaluation (a partial rule looked up by key is re-evaluated).
+repositories_by_id := {id: {repo | some repo in input.repositories; repo.id == id} |
+	some candidate in input.repositories
+	id := candidate.id
 }
 
-points_at(image, repo) if {
+repositories_by_name := {name: {repo | some repo in input.repositories; known_name(repo) == name} |
+	some candidate in input.repositories
+	name := known_name(candidate)
+}
+
+known_name(repo) := name.value if {
 	name := lib.value(repo, "name")
 	name.state == "known"
-	image.repositoryName != null
-	image.repositoryName == name.value
 }
