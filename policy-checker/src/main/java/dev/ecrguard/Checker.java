@@ -5,10 +5,13 @@ import dev.ecrguard.engine.PolicyEngine;
 import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
+import dev.ecrguard.model.Waiver;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The library entry point: load inputs into the model, judge it with the Rego rules. */
 public final class Checker {
@@ -29,12 +32,26 @@ public final class Checker {
         return engine.catalog();
     }
 
-    /** The outcome of one check: what was loaded and what the rules found. */
-    public record Result(LoadResult inputs, List<Finding> findings) {}
+    /** A finding that the input itself waives (a CDK acknowledgement, a construct opt-out, template Metadata). */
+    public record Waived(Finding finding, String reason) {}
+
+    /** The outcome of one check: what was loaded, what the rules found, and what of it the input waives. */
+    public record Result(LoadResult inputs, List<Finding> findings, List<Waived> waived) {}
 
     public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin) {
         LoadResult inputs = Inputs.load(paths, parameters, stdin);
-        List<Finding> findings = engine.evaluate(inputs.model).stream().sorted(ORDER).toList();
-        return new Result(inputs, findings);
+        Map<String, List<Waiver>> waivers = inputs.model.waiversById();
+        List<Finding> findings = new ArrayList<>();
+        List<Waived> waived = new ArrayList<>();
+        for (Finding f : engine.evaluate(inputs.model).stream().sorted(ORDER).toList()) {
+            Optional<Waiver> waiver = waivers.getOrDefault(f.resource(), List.of()).stream()
+                    .filter(w -> w.rule().equals(f.ruleId())).findFirst();
+            if (waiver.isPresent()) {
+                waived.add(new Waived(f, waiver.get().reason()));
+            } else {
+                findings.add(f);
+            }
+        }
+        return new Result(inputs, List.copyOf(findings), List.copyOf(waived));
     }
 }

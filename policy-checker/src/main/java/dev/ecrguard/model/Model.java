@@ -1,7 +1,9 @@
 package dev.ecrguard.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The normalized model every loader fills and every rule reads (docs/model.md). */
 public final class Model {
@@ -10,4 +12,19 @@ public final class Model {
     public final List<CreationTemplate> creationTemplates = new ArrayList<>();
     public final List<RegistryScanning> registryScanning = new ArrayList<>();
     public final List<Workload> workloads = new ArrayList<>();
+
+    /** The waivers each resource carries, by resource id. */
+    public Map<String, List<Waiver>> waiversById() {
+        Map<String, List<Waiver>> byId = new HashMap<>();
+        repositories.forEach(r -> add(byId, r.id(), r.waivers()));
+        creationTemplates.forEach(t -> add(byId, t.id(), t.waivers()));
+        workloads.forEach(w -> add(byId, w.id(), w.waivers()));
+        return byId;
+    }
+
+    private static void add(Map<String, List<Waiver>> byId, String id, List<Waiver> waivers) {
+        if (waivers != null && !waivers.isEmpty()) {
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).addAll(waivers);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Skipped;
@@ -17,25 +18,33 @@ public final class JsonReporter {
 
     private JsonReporter() {}
 
+    private static ObjectNode write(Finding f, ObjectNode node) {
+        node.put("ruleId", f.ruleId());
+        node.put("severity", f.severity());
+        node.put("resource", f.resource());
+        node.put("resourceType", f.resourceType());
+        node.put("file", f.file());
+        if (f.line() == null) {
+            node.putNull("line");
+        } else {
+            node.put("line", f.line());
+        }
+        if (f.constructPath() != null) {
+            node.put("constructPath", f.constructPath());
+        }
+        node.put("message", f.message());
+        return node;
+    }
+
     public static void write(Report report, PrintWriter out) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.result().findings()) {
-            ObjectNode node = findings.addObject();
-            node.put("ruleId", f.ruleId());
-            node.put("severity", f.severity());
-            node.put("resource", f.resource());
-            node.put("resourceType", f.resourceType());
-            node.put("file", f.file());
-            if (f.line() == null) {
-                node.putNull("line");
-            } else {
-                node.put("line", f.line());
-            }
-            if (f.constructPath() != null) {
-                node.put("constructPath", f.constructPath());
-            }
-            node.put("message", f.message());
+            write(f, findings.addObject());
+        }
+        ArrayNode waived = root.putArray("waived");
+        for (Checker.Waived w : report.result().waived()) {
+            write(w.finding(), waived.addObject()).put("reason", w.reason());
         }
         ArrayNode skipped = root.putArray("skipped");
         for (Skipped s : report.result().inputs().skipped) {
@@ -53,6 +62,7 @@ public final class JsonReporter {
         summary.put("files", report.result().inputs().loaded.size());
         summary.put("findings", report.result().findings().size());
         report.countsBySeverity().forEach((severity, count) -> summary.put(severity.label(), count));
+        summary.put("waived", report.result().waived().size());
         summary.put("skipped", report.result().inputs().skipped.size());
         summary.put("inputErrors", report.result().inputs().errors.size());
         summary.put("failOn", report.failOn().label());

@@ -1,5 +1,6 @@
 package dev.ecrguard.report;
 
+import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import java.io.PrintWriter;
@@ -13,6 +14,11 @@ public final class TextReporter {
         for (Finding f : report.result().findings()) {
             out.println(place(f) + ": " + f.severity() + " " + f.ruleId() + " " + f.resource() + ": " + f.message());
         }
+        for (Checker.Waived w : report.result().waived()) {
+            Finding f = w.finding();
+            out.println(place(f) + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message() + " (waived: "
+                    + w.reason() + ")");
+        }
         Map<Severity, Integer> counts = report.countsBySeverity();
         int total = report.result().findings().size();
         int skipped = report.result().inputs().skipped.size();
@@ -20,6 +26,7 @@ public final class TextReporter {
         out.println(total + (total == 1 ? " finding" : " findings") + " (" + counts.get(Severity.ERROR) + " error, "
                 + counts.get(Severity.WARNING) + " warning, " + counts.get(Severity.NOTE) + " note) in "
                 + report.result().inputs().loaded.size() + " file(s)"
+                + (report.result().waived().isEmpty() ? "" : ", " + report.result().waived().size() + " waived")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "")
                 + (errors > 0 ? ", " + errors + " input error(s)" : ""));
     }

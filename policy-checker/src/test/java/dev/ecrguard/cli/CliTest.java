@@ -114,6 +114,32 @@ class CliTest {
     }
 
     @Test
+    void aWaiverInTheResourceMetadataWaivesThatRuleOnly(@TempDir Path dir) throws Exception {
+        Path template = dir.resolve("t.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Legacy:
+                    Type: AWS::ECR::Repository
+                    Metadata:
+                      ecr-guard:
+                        waivers:
+                          - rule: ECR001
+                            reason: retagged by the legacy release job until it moves to digests
+                    Properties:
+                      ImageTagMutability: MUTABLE
+                """);
+        Run r = run("check", "--format", "json", template.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.findings()).containsExactly("ECR003 Legacy");
+        JsonNode waived = r.json().path("waived");
+        assertThat(waived).hasSize(1);
+        assertThat(waived.get(0).path("ruleId").asText()).isEqualTo("ECR001");
+        assertThat(waived.get(0).path("reason").asText()).startsWith("retagged by the legacy release job");
+        assertThat(run("check", template.toString()).out()).contains("waived ECR001 Legacy");
+    }
+
+    @Test
     void parametersOverrideTheirDefault() throws Exception {
         String template = EXAMPLES + "/cloudformation/registry.yaml";
         assertThat(run("check", "--format", "json", template).findings()).doesNotContain("ECR001 ServiceRepo");
