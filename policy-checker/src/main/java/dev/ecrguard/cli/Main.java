@@ -9,10 +9,14 @@ import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
-import dev.ecrguard.report.JsonReporter;
+import dev.ecrguard.report.Format;
 import dev.ecrguard.report.Report;
-import dev.ecrguard.report.TextReporter;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +94,7 @@ public final class Main implements Runnable {
         List<String> paths;
     }
 
-    enum Format { text, json }
+    enum RulesFormat { text, json }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check inputs and report findings.")
@@ -98,8 +102,14 @@ public final class Main implements Runnable {
         @CommandLine.Mixin
         InputOptions inputs;
 
-        @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        Format format;
+        @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
+                description = "Report format: text (default), json, sarif, junit, github or markdown. Repeat it to "
+                        + "write several; FORMAT=FILE writes that format to FILE.")
+        List<String> formats = new ArrayList<>();
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Where a --format without =FILE is written (default: standard output).")
+        Path output;
 
         @Option(names = "--fail-on", defaultValue = "error", paramLabel = "SEVERITY",
                 description = "Lowest severity that makes the exit code 1: error, warning, note or never (default: ${DEFAULT-VALUE}).")
@@ -109,7 +119,7 @@ public final class Main implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             Severity threshold;
             try {
                 threshold = Severity.parse(failOn);
@@ -117,15 +127,47 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--fail-on takes error, warning, note or never, not '" + failOn + "'");
             }
-            Checker.Result result = new Checker().check(inputs.paths, inputs.parameters, System.in);
-            Report report = new Report(result, threshold);
-            PrintWriter out = spec.commandLine().getOut();
+            Map<Format, Path> destinations = destinations();
+            Checker checker = new Checker();
+            Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in);
+            Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
-            switch (format) {
-                case json -> JsonReporter.write(report, out);
-                case text -> TextReporter.write(report, out);
+            for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
+                if (destination.getValue() == null) {
+                    destination.getKey().write(report, spec.commandLine().getOut());
+                    continue;
+                }
+                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(destination.getValue(),
+                        StandardCharsets.UTF_8))) {
+                    destination.getKey().write(report, file);
+                }
             }
             return report.exitCode();
+        }
+
+        /** Each format with its file, or null for standard output; at most one goes to standard output. */
+        private Map<Format, Path> destinations() {
+            Map<Format, Path> result = new LinkedHashMap<>();
+            for (String spec : formats.isEmpty() ? List.of("text") : formats) {
+                int eq = spec.indexOf('=');
+                Format format;
+                try {
+                    format = Format.parse(eq < 0 ? spec : spec.substring(0, eq));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(this.spec.commandLine(), "--format: " + e.getMessage());
+                }
+                Path file = eq < 0 ? output : Path.of(spec.substring(eq + 1));
+                if (result.containsKey(format)) {
+                    throw new CommandLine.ParameterException(this.spec.commandLine(),
+                            "--format " + format.label() + " is given twice");
+                }
+                result.put(format, file);
+            }
+            if (result.values().stream().filter(java.util.Objects::isNull).count() > 1) {
+                throw new CommandLine.ParameterException(this.spec.commandLine(),
+                        "only one --format can go to standard output; give the others a file (FORMAT=FILE)");
+            }
+            return result;
         }
     }
 
@@ -154,7 +196,7 @@ public final class Main implements Runnable {
     @Command(name = "rules", mixinStandardHelpOptions = true, description = "List the rules with their metadata.")
     static final class Rules implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES}.")
-        Format format;
+        RulesFormat format;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -163,7 +205,7 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             List<Rule> rules = new Checker().catalog().rules();
             PrintWriter out = spec.commandLine().getOut();
-            if (format == Format.json) {
+            if (format == RulesFormat.json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules));
                 return Report.OK;
             }

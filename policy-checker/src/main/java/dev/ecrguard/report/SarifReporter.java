@@ -1,0 +1,149 @@
+package dev.ecrguard.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.Checker;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Rule;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the tool driver lists every rule; each result has
+ * its rule, level, message, file and line (relative to the working directory), the resource as a logical location,
+ * and a fingerprint made from the rule and the resource id, so a result keeps its identity when lines move.
+ * Waived findings are results with a suppression.
+ */
+public final class SarifReporter {
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String FINGERPRINT = "ecrGuardRuleResource/v1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SarifReporter() {}
+
+    public static void write(Report report, PrintWriter out) {
+        ObjectNode log = MAPPER.createObjectNode();
+        log.put("$schema", SCHEMA);
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "ecr-guard");
+        driver.put("version", Version.current());
+        driver.put("informationUri", Version.PROJECT_URL);
+        List<Rule> rules = report.rules().rules();
+        ArrayNode ruleNodes = driver.putArray("rules");
+        for (Rule rule : rules) {
+            ObjectNode node = ruleNodes.addObject();
+            node.put("id", rule.id());
+            node.put("name", camelCase(rule.title()));
+            node.putObject("shortDescription").put("text", rule.title());
+            node.putObject("fullDescription").put("text", rule.description());
+            node.putObject("help").put("text", rule.recommendedActions())
+                    .put("markdown", "**Fix:** " + rule.recommendedActions());
+            node.put("helpUri", Version.PROJECT_URL + "#rules");
+            node.putObject("defaultConfiguration").put("level", level(rule.severity()));
+        }
+        run.putObject("originalUriBaseIds").putObject("SRCROOT").put("uri", Path.of("").toAbsolutePath().toUri().toString());
+        ArrayNode results = run.putArray("results");
+        for (Finding f : report.result().findings()) {
+            result(results.addObject(), f, rules);
+        }
+        for (Checker.Waived w : report.result().waived()) {
+            ObjectNode suppression = result(results.addObject(), w.finding(), rules).putArray("suppressions").addObject();
+            suppression.put("kind", "inSource");
+            suppression.put("justification", w.reason());
+        }
+        ArrayNode notifications = run.putArray("invocations").addObject()
+                .put("executionSuccessful", report.result().inputs().errors.isEmpty())
+                .putArray("toolExecutionNotifications");
+        report.result().inputs().errors.forEach(e -> {
+            ObjectNode n = notifications.addObject().put("level", "error");
+            n.putObject("message").put("text", e.oneLine());
+        });
+        try {
+            out.println(MAPPER.writeValueAsString(log));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode result(ObjectNode node, Finding f, List<Rule> rules) {
+        node.put("ruleId", f.ruleId());
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(f.ruleId())) {
+                node.put("ruleIndex", i);
+            }
+        }
+        node.put("level", level(f.severity()));
+        node.putObject("message").put("text", f.message());
+        ObjectNode location = node.putArray("locations").addObject();
+        String uri = artifactUri(f.file());
+        if (uri != null) {
+            ObjectNode physical = location.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", uri).put("uriBaseId", "SRCROOT");
+            if (f.line() != null && f.line() > 0) {
+                physical.putObject("region").put("startLine", f.line());
+            }
+        }
+        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        logical.put("name", f.resource());
+        logical.put("fullyQualifiedName", f.constructPath() != null ? f.constructPath() : f.resource());
+        logical.put("kind", "resource");
+        node.putObject("partialFingerprints").put(FINGERPRINT, fingerprint(f));
+        node.putObject("properties").put("resourceType", f.resourceType());
+        return node;
+    }
+
+    static String level(String severity) {
+        return switch (severity) {
+            case "error" -> "error";
+            case "warning" -> "warning";
+            default -> "note";
+        };
+    }
+
+    /** The file relative to the working directory, as a URI reference; null for standard input. */
+    static String artifactUri(String file) {
+        if (file == null || file.equals("-")) {
+            return null;
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        String relative = path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+        try {
+            return new URI(null, null, relative.replace('\\', '/'), null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return relative;
+        }
+    }
+
+    /** Stable across commits: the rule and the resource id, not the line. */
+    static String fingerprint(Finding f) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((f.ruleId() + "\u0000" + f.resource()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String camelCase(String title) {
+        StringBuilder out = new StringBuilder();
+        for (String word : title.split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return out.toString();
+    }
+}
