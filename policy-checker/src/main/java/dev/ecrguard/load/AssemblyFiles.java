@@ -1,7 +1,9 @@
 package dev.ecrguard.load;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Resolves a path named inside an output folder's manifest, refusing any that leaves the folder. */
 final class AssemblyFiles {
@@ -17,6 +19,17 @@ final class AssemblyFiles {
             throw new InputError(manifestFile, what + " names a file that is not there: " + relative);
         }
         return target;
+    }
+
+    /** Records a file as read; false when it was read before (named twice, or reached by two paths). */
+    static boolean firstRead(Set<Path> read, Path file) {
+        Path key;
+        try {
+            key = file.toRealPath();
+        } catch (IOException e) {
+            key = file.toAbsolutePath().normalize();
+        }
+        return read.add(key);
     }
 
     static String display(String folderDisplay, Path boundary, Path target) {

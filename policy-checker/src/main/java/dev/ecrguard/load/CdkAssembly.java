@@ -3,6 +3,7 @@ package dev.ecrguard.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a CDK cloud assembly ({@code cdk.out}): every {@code aws:cloudformation:stack} artifact of its
@@ -14,12 +15,14 @@ final class CdkAssembly {
 
     private CdkAssembly() {}
 
-    static void load(Document manifest, Path folder, String display, Map<String, String> parameters, LoadResult result) {
-        load(manifest, folder, folder, display, parameters, result, 0);
+    /** @param read the files already read into the model; a stack template in it is not read again */
+    static void load(Document manifest, Path folder, String display, Map<String, String> parameters, LoadResult result,
+            Set<Path> read) {
+        load(manifest, folder, folder, display, parameters, result, read, 0);
     }
 
     private static void load(Document manifest, Path boundary, Path folder, String display,
-            Map<String, String> parameters, LoadResult result, int depth) {
+            Map<String, String> parameters, LoadResult result, Set<Path> read, int depth) {
         if (depth > MAX_DEPTH) {
             throw new InputError(manifest.file(), "cloud assemblies nest more than " + MAX_DEPTH + " levels deep");
         }
@@ -35,6 +38,9 @@ final class CdkAssembly {
                         throw new InputError(manifest.file(), "stack " + id + " has no templateFile");
                     }
                     Path template = AssemblyFiles.resolve(boundary, folder, templateFile, manifest.file(), "stack " + id);
+                    if (!AssemblyFiles.firstRead(read, template)) {
+                        continue;
+                    }
                     String templateDisplay = AssemblyFiles.display(display, boundary, template);
                     Document doc = DocumentReader.read(template, templateDisplay);
                     if (doc.kind() != Document.Kind.CLOUDFORMATION) {
@@ -57,7 +63,7 @@ final class CdkAssembly {
                     if (doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST) {
                         throw new InputError(doc.file(), "not a cloud assembly manifest");
                     }
-                    load(doc, boundary, nested, display, parameters, result, depth + 1);
+                    load(doc, boundary, nested, display, parameters, result, read, depth + 1);
                 }
                 default -> {
                 }

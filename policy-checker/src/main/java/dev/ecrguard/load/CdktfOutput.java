@@ -3,6 +3,7 @@ package dev.ecrguard.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a CDKTF output folder ({@code cdktf.out}): each stack of {@code manifest.json} names its
@@ -11,7 +12,8 @@ import java.util.Map;
 final class CdktfOutput {
     private CdktfOutput() {}
 
-    static void load(Document manifest, Path folder, String display, LoadResult result) {
+    /** @param read the files already read into the model; a stack file in it is not read again */
+    static void load(Document manifest, Path folder, String display, LoadResult result, Set<Path> read) {
         for (Map.Entry<String, JsonNode> entry : manifest.tree().root().path("stacks").properties()) {
             JsonNode stack = entry.getValue();
             String name = stack.path("name").asText(entry.getKey());
@@ -20,6 +22,9 @@ final class CdktfOutput {
                 throw new InputError(manifest.file(), "stack " + name + " has no synthesizedStackPath");
             }
             Path path = AssemblyFiles.resolve(folder, folder, file, manifest.file(), "stack " + name);
+            if (!AssemblyFiles.firstRead(read, path)) {
+                continue;
+            }
             String stackDisplay = AssemblyFiles.display(display, folder, path);
             Document doc = DocumentReader.read(path, stackDisplay);
             if (doc.kind() != Document.Kind.TERRAFORM_CONFIG) {

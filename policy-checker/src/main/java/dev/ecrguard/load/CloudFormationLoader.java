@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecrguard.model.CreationTemplate;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
@@ -73,7 +74,7 @@ final class CloudFormationLoader {
         String type = resource.path("Type").asText();
         String id = context.idPrefix() + logicalId;
         JsonNode metadata = resource.path("Metadata");
-        String constructPath = metadata.path("aws:cdk:path").isTextual() ? metadata.path("aws:cdk:path").asText() : null;
+        String constructPath = constructPath(metadata.path("aws:cdk:path"));
         Location location = new Location(doc.file(), doc.tree().lineOf(resource), constructPath);
         List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
         Resolved properties = resolver.resolve(resource.get("Properties"));
@@ -109,6 +110,15 @@ final class CloudFormationLoader {
             default -> {
             }
         }
+    }
+
+    /** The construct's path; an L2 construct's CloudFormation resource is its child {@code Resource}. */
+    private static String constructPath(JsonNode cdkPath) {
+        if (!cdkPath.isTextual()) {
+            return null;
+        }
+        String path = cdkPath.asText();
+        return path.endsWith("/Resource") ? path.substring(0, path.length() - "/Resource".length()) : path;
     }
 
     private Value text(Resolved properties, String property) {
@@ -237,8 +247,15 @@ final class CloudFormationLoader {
 
     /** An image reference; a symbolic string keeps its placeholders so that the repository and tag can be read. */
     private Workload.Image image(String container, Resolved image, String attribute) {
-        Value ref = image instanceof Resolved.Known k && k.node().isTextual()
-                ? Value.known(k.node(), attribute, k.why()) : value(image, attribute, Function.identity());
+        Value ref;
+        if (image instanceof Resolved.Known k && k.node().isTextual()) {
+            ref = Value.known(k.node(), attribute, k.why());
+        } else if (image instanceof Resolved.Unknown u && u.placeholder() != null) {
+            // a bare !GetAtt Repo.RepositoryUri is the repository with no tag, as "${Repo.RepositoryUri}" would be
+            ref = Value.known(TextNode.valueOf(u.placeholder()), attribute, u.why());
+        } else {
+            ref = value(image, attribute, Function.identity());
+        }
         JsonNode resources = doc.tree().root().path("Resources");
         return ImageReference.parse(container, ref, target -> "AWS::ECR::Repository".equals(
                 resources.path(target).path("Type").asText()) ? context.idPrefix() + target : null);

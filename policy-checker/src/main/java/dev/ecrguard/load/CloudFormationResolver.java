@@ -260,7 +260,7 @@ final class CloudFormationResolver {
             out.append(piece);
         }
         out.append(text.asText().substring(last));
-        return new Resolved.Known(TextNode.valueOf(out.toString()), null, symbolic);
+        return built(out.toString(), symbolic);
     }
 
     private Resolved join(JsonNode arg) {
@@ -282,7 +282,13 @@ final class CloudFormationResolver {
             symbolic |= isSymbolic(value);
             pieces.add(piece);
         }
-        return new Resolved.Known(TextNode.valueOf(String.join(arg.get(0).asText(), pieces)), null, symbolic);
+        return built(String.join(arg.get(0).asText(), pieces), symbolic);
+    }
+
+    /** A string built by Fn::Sub or Fn::Join; one that forms a dynamic reference is only resolved at deploy. */
+    private static Resolved built(String text, boolean symbolic) {
+        return text.contains("{{resolve:") ? new Resolved.Unknown("dynamic reference " + text, null)
+                : new Resolved.Known(TextNode.valueOf(text), null, symbolic);
     }
 
     private Resolved select(JsonNode arg) {

@@ -86,7 +86,8 @@ public final class DocumentReader {
             }
         }
         if (first < 0) {
-            return Syntax.EMPTY;
+            // Only whitespace so far: empty if that was all, else let the YAML parser read on.
+            return head.length < SNIFF ? Syntax.EMPTY : Syntax.YAML;
         }
         return first == '{' || first == '[' ? Syntax.JSON : Syntax.YAML;
     }
@@ -95,7 +96,8 @@ public final class DocumentReader {
         IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
         TerraformPlanStream plan = new TerraformPlanStream(file);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        try (JsonParser p = Json.FACTORY.createParser(in)) {
+        JsonParser p = Json.FACTORY.createParser(in);
+        try (p) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 JsonNode other = Json.readLocated(p, lines);
@@ -115,7 +117,7 @@ public final class DocumentReader {
             }
             requireEnd(p, file);
         } catch (JsonProcessingException e) {
-            throw Json.error(file, e);
+            throw Json.error(file, e, p);
         }
         return new Document(file, recognize(root, plan), new LocatedTree(root, lines), plan);
     }

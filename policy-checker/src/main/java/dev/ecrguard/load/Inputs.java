@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class Inputs {
     private final Map<String, String> parameters;
     private final InputStream stdin;
     private final LoadResult result = new LoadResult();
+    /** The files read into the model so far: each is read once, however many named paths reach it. */
+    private final Set<Path> read = new HashSet<>();
 
     private Inputs(Map<String, String> parameters, InputStream stdin) {
         this.parameters = parameters;
@@ -65,6 +68,10 @@ public final class Inputs {
     }
 
     private void loadDocument(Document doc, Path path, boolean named) {
+        if (path != null && doc.kind() != Document.Kind.UNRECOGNIZED && doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST
+                && doc.kind() != Document.Kind.CDKTF_MANIFEST && !AssemblyFiles.firstRead(read, path)) {
+            return;
+        }
         switch (doc.kind()) {
             case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, result.model);
             case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, result.model, "");
@@ -95,9 +102,9 @@ public final class Inputs {
 
     private void loadAssembly(Document manifest, Path folder, String display) {
         if (manifest.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST) {
-            CdkAssembly.load(manifest, folder, display, parameters, result);
+            CdkAssembly.load(manifest, folder, display, parameters, result, read);
         } else {
-            CdktfOutput.load(manifest, folder, display, result);
+            CdktfOutput.load(manifest, folder, display, result, read);
         }
     }
 
@@ -154,11 +161,11 @@ public final class Inputs {
         }
     }
 
+    /** Reads a folder's manifest.json; when it cannot be read, the scan of the folder reports (or skips) it. */
     private Document readOrNull(Path file, String display) {
         try {
             return DocumentReader.read(file, display);
         } catch (InputError e) {
-            result.errors.add(e);
             return null;
         }
     }

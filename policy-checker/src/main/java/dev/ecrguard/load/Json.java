@@ -1,6 +1,7 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -61,9 +62,14 @@ public final class Json {
         }
     }
 
-    /** Turns a parse failure into an input error naming the file and line. */
-    public static InputError error(String file, JsonProcessingException e) {
-        Integer line = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr() : null;
+    /**
+     * Turns a parse failure into an input error naming the file and line (the parser's, when the failure has none:
+     * a limit such as the nesting depth is reported without a location).
+     */
+    public static InputError error(String file, JsonProcessingException e, JsonParser p) {
+        JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation()
+                : p.currentLocation();
+        Integer line = where != null && where.getLineNr() > 0 ? where.getLineNr() : null;
         String msg = e.getOriginalMessage();
         int cut = msg.indexOf('\n');
         if (cut > 0) {

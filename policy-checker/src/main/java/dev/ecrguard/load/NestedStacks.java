@@ -50,7 +50,9 @@ final class NestedStacks {
             throw new InputError(display, "nested stack " + logicalId + " of " + parent.file()
                     + " is not a CloudFormation template");
         }
-        String relative = boundary.relativize(target).toString();
+        // in a cloud assembly, named by the template's file name, so that the id does not depend on which folder was
+        // named on the command line (cdk.out or its stage assembly-Prod)
+        String relative = context.inAssembly() ? target.getFileName().toString() : boundary.relativize(target).toString();
         CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
                 parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
                 CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.inAssembly(),

@@ -38,6 +38,19 @@ final class TerraformAttributes {
 
     /** A scalar at a path of attribute and block names, e.g. {@code image_scanning_configuration, scan_on_push}. */
     Value scalar(String... path) {
+        return scalar(interpolationsAreUnknown, path);
+    }
+
+    /**
+     * An image reference, or JSON text holding some: a string with {@code ${...}} stays known here, because
+     * {@link ImageReference} resolves a repository URL placeholder ({@code ${aws_ecr_repository.app.repository_url}:v1})
+     * and makes any other interpolation unknown itself.
+     */
+    Value reference(String... path) {
+        return scalar(false, path);
+    }
+
+    private Value scalar(boolean interpolationsAreUnknown, String... path) {
         String attribute = String.join(".", path);
         JsonNode node = values;
         JsonNode unknownNode = unknown;

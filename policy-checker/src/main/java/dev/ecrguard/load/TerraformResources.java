@@ -62,9 +62,9 @@ final class TerraformResources {
             case REGISTRY_SCANNING -> model.registryScanning.add(new RegistryScanning(id, type,
                     attrs.scalar("scan_type"), scanningRules(attrs), location));
             case ECS_TASK -> model.workloads.add(new Workload(id, type,
-                    containerImages(attrs.scalar("container_definitions"), repositoryOf), location, waivers));
+                    containerImages(attrs.reference("container_definitions"), repositoryOf), location, waivers));
             case LAMBDA -> {
-                Value uri = attrs.scalar("image_uri");
+                Value uri = attrs.reference("image_uri");
                 if (uri.state().equals(Value.ABSENT)) {
                     return;
                 }
@@ -72,7 +72,7 @@ final class TerraformResources {
                         List.of(ImageReference.parse("image_uri", uri, repositoryOf)), location, waivers));
             }
             case BATCH_JOB -> {
-                Value properties = attrs.scalar("container_properties");
+                Value properties = attrs.reference("container_properties");
                 if (properties.state().equals(Value.ABSENT)) {
                     return;
                 }
@@ -80,7 +80,7 @@ final class TerraformResources {
                         List.of(embeddedImage(properties, "container_properties", repositoryOf)), location, waivers));
             }
             case APP_RUNNER -> {
-                Value image = attrs.scalar("source_configuration", "image_repository", "image_identifier");
+                Value image = attrs.reference("source_configuration", "image_repository", "image_identifier");
                 if (image.state().equals(Value.ABSENT)) {
                     return;
                 }
@@ -120,7 +120,9 @@ final class TerraformResources {
         }
         JsonNode parsed = definitions.isKnown() ? parseJsonValue(definitions.value()) : null;
         if (parsed == null || !parsed.isArray()) {
-            String why = definitions.isKnown() ? "container_definitions is not a JSON list" : definitions.why();
+            String why = !definitions.isKnown() ? definitions.why()
+                    : TerraformAttributes.containsInterpolation(definitions.value())
+                            ? "interpolation " + definitions.value().asText() : "container_definitions is not a JSON list";
             images.add(new Workload.Image("*", Value.unknown("container_definitions", why), null, null, null, null));
             return images;
         }
@@ -135,8 +137,10 @@ final class TerraformResources {
     private static Workload.Image embeddedImage(Value properties, String attribute, Function<String, String> repositoryOf) {
         JsonNode parsed = properties.isKnown() ? parseJsonValue(properties.value()) : null;
         if (parsed == null) {
-            return new Workload.Image(attribute, Value.unknown(attribute, properties.isKnown()
-                    ? attribute + " is not JSON" : properties.why()), null, null, null, null);
+            String why = !properties.isKnown() ? properties.why()
+                    : TerraformAttributes.containsInterpolation(properties.value())
+                            ? "interpolation " + properties.value().asText() : attribute + " is not JSON";
+            return new Workload.Image(attribute, Value.unknown(attribute, why), null, null, null, null);
         }
         return ImageReference.parse(attribute, imageValue(parsed.path("image"), attribute), repositoryOf);
     }

@@ -100,7 +100,9 @@ final class YamlReader {
                         CollectionStartEvent start = (CollectionStartEvent) event;
                         JsonNode container = event.getEventId() == Event.ID.MappingStart
                                 ? NODES.objectNode() : NODES.arrayNode();
-                        lines.put(container, line(event));
+                        // a mapping or list under a key starts on the key's line, as in JSON ("AppRepo": {)
+                        Frame parent = stack.peek();
+                        lines.put(container, parent != null && parent.pendingKey != null ? parent.keyLine : line(event));
                         stack.push(new Frame(container, anchorOf(start)));
                         stack.peek().pendingTag = start.getTag().orElse(null);
                     }
