@@ -6,12 +6,17 @@ import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Waiver;
+import dev.ecrguard.waivers.Baseline;
+import dev.ecrguard.waivers.WaiverFile;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The library entry point: load inputs into the model, judge it with the Rego rules. */
 public final class Checker {
@@ -32,26 +37,77 @@ public final class Checker {
         return engine.catalog();
     }
 
-    /** A finding that the input itself waives (a CDK acknowledgement, a construct opt-out, template Metadata). */
-    public record Waived(Finding finding, String reason) {}
+    /**
+     * A finding that is waived: by the input itself (a CDK acknowledgement, a construct opt-out, template Metadata;
+     * {@code source} is "input") or by a waiver file ({@code source} is its file and line).
+     */
+    public record Waived(Finding finding, String reason, String source) {
+        public boolean inSource() {
+            return source.equals(INPUT);
+        }
+    }
 
-    /** The outcome of one check: what was loaded, what the rules found, and what of it the input waives. */
-    public record Result(LoadResult inputs, List<Finding> findings, List<Waived> waived) {}
+    /** Something the run wants said that is no finding: an expired or unused waiver. */
+    public record Notice(String file, Integer line, String message) {}
+
+    /**
+     * The outcome of one check: what was loaded, what the rules found (less what is waived or in the baseline),
+     * what is waived, what the baseline already held, and notices about the waivers.
+     */
+    public record Result(LoadResult inputs, List<Finding> findings, List<Waived> waived, List<Finding> baselined,
+            List<Notice> notices) {}
+
+    /** Waivers and a baseline to apply, and the date that decides whether a waiver has expired. */
+    public record Options(WaiverFile waivers, Baseline baseline, LocalDate today) {
+        public static Options none() {
+            return new Options(null, null, LocalDate.now());
+        }
+    }
+
+    static final String INPUT = "input";
 
     public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin) {
+        return check(paths, parameters, stdin, Options.none());
+    }
+
+    public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin, Options options) {
         LoadResult inputs = Inputs.load(paths, parameters, stdin);
-        Map<String, List<Waiver>> waivers = inputs.model.waiversById();
+        Map<String, List<Waiver>> inline = inputs.model.waiversById();
+        List<WaiverFile.Entry> active = new ArrayList<>();
+        List<Notice> notices = new ArrayList<>();
+        if (options.waivers() != null) {
+            for (WaiverFile.Entry w : options.waivers().entries()) {
+                if (w.expires() != null && w.expires().isBefore(options.today())) {
+                    notices.add(new Notice(w.file(), w.line(), "waiver " + w.describe() + " expired on " + w.expires()
+                            + " and no longer waives anything"));
+                } else {
+                    active.add(w);
+                }
+            }
+        }
+        Set<WaiverFile.Entry> used = new HashSet<>();
         List<Finding> findings = new ArrayList<>();
         List<Waived> waived = new ArrayList<>();
+        List<Finding> baselined = new ArrayList<>();
         for (Finding f : engine.evaluate(inputs.model).stream().sorted(ORDER).toList()) {
-            Optional<Waiver> waiver = waivers.getOrDefault(f.resource(), List.of()).stream()
+            Optional<Waiver> own = inline.getOrDefault(f.resource(), List.of()).stream()
                     .filter(w -> w.rule().equals(f.ruleId())).findFirst();
-            if (waiver.isPresent()) {
-                waived.add(new Waived(f, waiver.get().reason()));
+            Optional<WaiverFile.Entry> listed = active.stream().filter(w -> w.matches(f)).findFirst();
+            listed.ifPresent(used::add);
+            if (own.isPresent()) {
+                waived.add(new Waived(f, own.get().reason(), INPUT));
+            } else if (listed.isPresent()) {
+                WaiverFile.Entry w = listed.get();
+                waived.add(new Waived(f, w.reason(), w.file() + (w.line() != null ? ":" + w.line() : "")));
+            } else if (options.baseline() != null && options.baseline().contains(f)) {
+                baselined.add(f);
             } else {
                 findings.add(f);
             }
         }
-        return new Result(inputs, List.copyOf(findings), List.copyOf(waived));
+        active.stream().filter(w -> !used.contains(w)).forEach(w -> notices.add(new Notice(w.file(), w.line(),
+                "waiver " + w.describe() + " matched no finding; remove it if the risk is gone")));
+        return new Result(inputs, List.copyOf(findings), List.copyOf(waived), List.copyOf(baselined),
+                List.copyOf(notices));
     }
 }

@@ -10,13 +10,18 @@ import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.report.Format;
+import dev.ecrguard.waivers.Baseline;
+import dev.ecrguard.waivers.WaiverFile;
 import dev.ecrguard.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ecr-guard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Flags Amazon ECR repositories whose image tags can move, in Terraform plans, Terraform JSON "
                 + "configuration, CloudFormation templates and CDK/CDKTF output.",
-        subcommands = {Main.Check.class, Main.ModelCommand.class, Main.Rules.class},
+        subcommands = {Main.Check.class, Main.BaselineCommand.class, Main.ModelCommand.class, Main.Rules.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing at or above --fail-on",
@@ -39,6 +44,8 @@ import picocli.CommandLine.Parameters;
             "2:wrong usage",
             "3:an input could not be read, or the check could not be completed (fails closed)"})
 public final class Main implements Runnable {
+    static final String DEFAULT_WAIVERS = ".ecr-guard.yaml";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -115,6 +122,14 @@ public final class Main implements Runnable {
                 description = "Lowest severity that makes the exit code 1: error, warning, note or never (default: ${DEFAULT-VALUE}).")
         String failOn;
 
+        @Option(names = "--waivers", paramLabel = "FILE",
+                description = "Waiver file (default: " + DEFAULT_WAIVERS + " in the working directory, when present).")
+        Path waivers;
+
+        @Option(names = "--baseline", paramLabel = "FILE",
+                description = "Report only findings that are not in this baseline (made by ecr-guard baseline).")
+        Path baseline;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -129,9 +144,21 @@ public final class Main implements Runnable {
             }
             Map<Format, Path> destinations = destinations();
             Checker checker = new Checker();
-            Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in);
+            Checker.Options options;
+            try {
+                options = new Checker.Options(waiverFile(checker), baseline == null ? null
+                        : Baseline.load(baseline, baseline.toString()), LocalDate.now());
+            } catch (InputError e) {
+                spec.commandLine().getErr().println("ecr-guard: " + e.oneLine());
+                return Report.INPUT_ERROR;
+            }
+            Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
+            for (Checker.Notice notice : result.notices()) {
+                spec.commandLine().getErr().println("ecr-guard: " + notice.file()
+                        + (notice.line() != null ? ":" + notice.line() : "") + ": " + notice.message());
+            }
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
                 if (destination.getValue() == null) {
                     destination.getKey().write(report, spec.commandLine().getOut());
@@ -143,6 +170,20 @@ public final class Main implements Runnable {
                 }
             }
             return report.exitCode();
+        }
+
+        private WaiverFile waiverFile(Checker checker) {
+            Path file = waivers != null ? waivers : Files.isRegularFile(Path.of(DEFAULT_WAIVERS)) ? Path.of(DEFAULT_WAIVERS)
+                    : null;
+            if (file == null) {
+                return null;
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InputError(file.toString(), "no such waiver file");
+            }
+            Set<String> rules = new HashSet<>();
+            checker.catalog().rules().forEach(r -> rules.add(r.id()));
+            return WaiverFile.load(file, file.toString(), rules);
         }
 
         /** Each format with its file, or null for standard output; at most one goes to standard output. */
@@ -189,6 +230,28 @@ public final class Main implements Runnable {
             }
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(result.model));
+            return Report.OK;
+        }
+    }
+
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Print the current findings as a baseline (JSON), for check --baseline: adopt ecr-guard on an "
+                    + "existing estate and fail only on new findings.")
+    static final class BaselineCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        InputOptions inputs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Checker.Result result = new Checker().check(inputs.paths, inputs.parameters, System.in);
+            printErrors(result.inputs(), spec.commandLine().getErr());
+            if (!result.inputs().errors.isEmpty()) {
+                return Report.INPUT_ERROR;
+            }
+            spec.commandLine().getOut().println(Baseline.write(result.findings()));
             return Report.OK;
         }
     }

@@ -28,6 +28,8 @@ public final class GithubReporter {
             line.append("::").append(data(f.message()));
             out.println(line);
         }
+        report.result().notices().forEach(n -> out.println("::warning file=" + property(n.file())
+                + (n.line() != null ? ",line=" + n.line() : "") + ",title=ecr-guard waiver::" + data(n.message())));
         report.result().inputs().errors.forEach(e -> out.println("::error " + (e.file().equals("-") ? ""
                 : "file=" + property(e.file()) + (e.line() != null ? ",line=" + e.line() : "") + ",")
                 + "title=ecr-guard input error::" + data(e.getMessage())));

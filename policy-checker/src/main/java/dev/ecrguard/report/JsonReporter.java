@@ -44,7 +44,17 @@ public final class JsonReporter {
         }
         ArrayNode waived = root.putArray("waived");
         for (Checker.Waived w : report.result().waived()) {
-            write(w.finding(), waived.addObject()).put("reason", w.reason());
+            write(w.finding(), waived.addObject()).put("reason", w.reason()).put("waivedBy", w.source());
+        }
+        ArrayNode baselined = root.putArray("baselined");
+        report.result().baselined().forEach(f -> write(f, baselined.addObject()));
+        ArrayNode notices = root.putArray("notices");
+        for (Checker.Notice n : report.result().notices()) {
+            ObjectNode node = notices.addObject().put("file", n.file());
+            if (n.line() != null) {
+                node.put("line", n.line());
+            }
+            node.put("message", n.message());
         }
         ArrayNode skipped = root.putArray("skipped");
         for (Skipped s : report.result().inputs().skipped) {
@@ -63,6 +73,7 @@ public final class JsonReporter {
         summary.put("findings", report.result().findings().size());
         report.countsBySeverity().forEach((severity, count) -> summary.put(severity.label(), count));
         summary.put("waived", report.result().waived().size());
+        summary.put("baselined", report.result().baselined().size());
         summary.put("skipped", report.result().inputs().skipped.size());
         summary.put("inputErrors", report.result().inputs().errors.size());
         summary.put("failOn", report.failOn().label());

@@ -16,11 +16,11 @@ public final class MarkdownReporter {
         Map<Severity, Integer> counts = report.countsBySeverity();
         out.println("## ecr-guard: " + verdict(report));
         out.println();
-        out.println("| errors | warnings | notes | waived | files | input errors |");
-        out.println("|---:|---:|---:|---:|---:|---:|");
+        out.println("| errors | warnings | notes | waived | in baseline | files | input errors |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
         out.println("| " + counts.get(Severity.ERROR) + " | " + counts.get(Severity.WARNING) + " | "
-                + counts.get(Severity.NOTE) + " | " + result.waived().size() + " | " + result.inputs().loaded.size()
-                + " | " + result.inputs().errors.size() + " |");
+                + counts.get(Severity.NOTE) + " | " + result.waived().size() + " | " + result.baselined().size()
+                + " | " + result.inputs().loaded.size() + " | " + result.inputs().errors.size() + " |");
         if (!result.inputs().errors.isEmpty()) {
             out.println();
             out.println("### Inputs that could not be read");
@@ -38,6 +38,14 @@ public final class MarkdownReporter {
             for (Finding f : result.findings()) {
                 out.println("| " + f.severity() + " | " + f.ruleId() + " | `" + cell(f.resource()) + "` | "
                         + location(f) + " | " + cell(f.message()) + " |");
+            }
+        }
+        if (!result.notices().isEmpty()) {
+            out.println();
+            out.println("### Waiver notices");
+            out.println();
+            for (Checker.Notice n : result.notices()) {
+                out.println("- `" + cell(n.file() + (n.line() != null ? ":" + n.line() : "")) + "`: " + cell(n.message()));
             }
         }
         if (!result.waived().isEmpty()) {

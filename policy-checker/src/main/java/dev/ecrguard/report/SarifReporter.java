@@ -59,7 +59,7 @@ public final class SarifReporter {
         }
         for (Checker.Waived w : report.result().waived()) {
             ObjectNode suppression = result(results.addObject(), w.finding(), rules).putArray("suppressions").addObject();
-            suppression.put("kind", "inSource");
+            suppression.put("kind", w.inSource() ? "inSource" : "external");
             suppression.put("justification", w.reason());
         }
         ArrayNode notifications = run.putArray("invocations").addObject()
@@ -68,6 +68,11 @@ public final class SarifReporter {
         report.result().inputs().errors.forEach(e -> {
             ObjectNode n = notifications.addObject().put("level", "error");
             n.putObject("message").put("text", e.oneLine());
+        });
+        report.result().notices().forEach(notice -> {
+            ObjectNode n = notifications.addObject().put("level", "warning");
+            n.putObject("message").put("text", notice.file() + (notice.line() != null ? ":" + notice.line() : "")
+                    + ": " + notice.message());
         });
         try {
             out.println(MAPPER.writeValueAsString(log));
@@ -86,10 +91,9 @@ public final class SarifReporter {
         node.put("level", level(f.severity()));
         node.putObject("message").put("text", f.message());
         ObjectNode location = node.putArray("locations").addObject();
-        String uri = artifactUri(f.file());
-        if (uri != null) {
+        if (f.file() != null && !f.file().equals("-")) {
             ObjectNode physical = location.putObject("physicalLocation");
-            physical.putObject("artifactLocation").put("uri", uri).put("uriBaseId", "SRCROOT");
+            artifactLocation(physical.putObject("artifactLocation"), f.file());
             if (f.line() != null && f.line() > 0) {
                 physical.putObject("region").put("startLine", f.line());
             }
@@ -111,19 +115,24 @@ public final class SarifReporter {
         };
     }
 
-    /** The file relative to the working directory, as a URI reference; null for standard input. */
-    static String artifactUri(String file) {
-        if (file == null || file.equals("-")) {
-            return null;
-        }
+    /**
+     * A file under the working directory as a URI relative to {@code SRCROOT} (what code scanning maps onto the
+     * repository); any other file as an absolute {@code file:} URI.
+     */
+    static void artifactLocation(ObjectNode node, String file) {
         Path cwd = Path.of("").toAbsolutePath();
         Path path = Path.of(file).toAbsolutePath().normalize();
-        String relative = path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
-        try {
-            return new URI(null, null, relative.replace('\\', '/'), null).toASCIIString();
-        } catch (URISyntaxException e) {
-            return relative;
+        if (!path.startsWith(cwd)) {
+            node.put("uri", path.toUri().toString());
+            return;
         }
+        String relative = cwd.relativize(path).toString().replace('\\', '/');
+        try {
+            node.put("uri", new URI(null, null, relative, null).toASCIIString());
+        } catch (URISyntaxException e) {
+            node.put("uri", relative);
+        }
+        node.put("uriBaseId", "SRCROOT");
     }
 
     /** Stable across commits: the rule and the resource id, not the line. */

@@ -27,6 +27,8 @@ public final class TextReporter {
                 + counts.get(Severity.WARNING) + " warning, " + counts.get(Severity.NOTE) + " note) in "
                 + report.result().inputs().loaded.size() + " file(s)"
                 + (report.result().waived().isEmpty() ? "" : ", " + report.result().waived().size() + " waived")
+                + (report.result().baselined().isEmpty() ? "" : ", " + report.result().baselined().size()
+                        + " in the baseline")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "")
                 + (errors > 0 ? ", " + errors + " input error(s)" : ""));
     }

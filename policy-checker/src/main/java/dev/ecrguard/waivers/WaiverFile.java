@@ -1,0 +1,106 @@
+package dev.ecrguard.waivers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.load.DocumentReader;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.LocatedTree;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A waiver file ({@code .ecr-guard.yaml} or {@code --waivers FILE}): accepted risks, each for one rule on the
+ * resources a glob matches, with a required reason and an optional expiry date.
+ *
+ * <pre>
+ * waivers:
+ *   - rule: ECR003
+ *     resource: "module.legacy.*"
+ *     reason: "scanned by the registry-wide scanning rule"
+ *     expires: 2027-03-31
+ * </pre>
+ */
+public final class WaiverFile {
+    private static final Set<String> FIELDS = Set.of("rule", "resource", "reason", "expires");
+    private static final Pattern RULE_ID = Pattern.compile("ECR\\d{3}");
+
+    /** One waiver and where it is written. */
+    public record Entry(String rule, String resource, String reason, LocalDate expires, String file, Integer line) {
+        public String describe() {
+            return rule + " on " + resource + " (" + file + (line != null ? ":" + line : "") + ")";
+        }
+
+        public boolean matches(Finding f) {
+            return rule.equals(f.ruleId()) && Glob.matches(resource, f.resource());
+        }
+    }
+
+    private final List<Entry> entries;
+
+    private WaiverFile(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Reads and validates a waiver file; anything malformed is an input error naming the file and line. */
+    public static WaiverFile load(Path path, String file, Set<String> knownRules) {
+        LocatedTree tree = DocumentReader.read(path, file).tree();
+        JsonNode list = tree.root().path("waivers");
+        if (!tree.root().isObject() || !list.isArray()) {
+            throw new InputError(file, 1, "a waiver file is a mapping with a 'waivers' list");
+        }
+        Iterator<String> topKeys = tree.root().fieldNames();
+        while (topKeys.hasNext()) {
+            String key = topKeys.next();
+            if (!key.equals("waivers")) {
+                throw new InputError(file, tree.lineOf(tree.root()), "unknown key '" + key + "' (only 'waivers')");
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode item : list) {
+            Integer line = tree.lineOf(item);
+            if (!item.isObject()) {
+                throw new InputError(file, line, "each waiver is a mapping with rule, resource, reason and expires");
+            }
+            item.fieldNames().forEachRemaining(key -> {
+                if (!FIELDS.contains(key)) {
+                    throw new InputError(file, line, "unknown waiver key '" + key + "' (rule, resource, reason, expires)");
+                }
+            });
+            String rule = required(item, "rule", file, line);
+            if (!RULE_ID.matcher(rule).matches() || !knownRules.contains(rule)) {
+                throw new InputError(file, line, "unknown rule '" + rule + "' (see ecr-guard rules)");
+            }
+            String resource = required(item, "resource", file, line);
+            String reason = required(item, "reason", file, line);
+            LocalDate expires = null;
+            if (item.has("expires")) {
+                try {
+                    expires = LocalDate.parse(item.get("expires").asText());
+                } catch (DateTimeParseException e) {
+                    throw new InputError(file, line, "expires must be a date like 2027-03-31, not '"
+                            + item.get("expires").asText() + "'");
+                }
+            }
+            entries.add(new Entry(rule, resource, reason, expires, file, line));
+        }
+        return new WaiverFile(entries);
+    }
+
+    private static String required(JsonNode item, String key, String file, Integer line) {
+        JsonNode value = item.get(key);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new InputError(file, line, "every waiver needs a non-empty '" + key + "'");
+        }
+        return value.asText();
+    }
+}
