@@ -142,8 +142,12 @@ public final class DocumentReader {
     }
 
     private static Document.Kind recognize(ObjectNode root, TerraformPlanStream plan) {
+        if (plan.isPlan()) {
+            // planned_values or resource_changes: only Terraform writes these (some tools drop format_version)
+            return Document.Kind.TERRAFORM_PLAN;
+        }
         if (root.has("format_version") && (plan.sawAnyKey() || root.has("terraform_version"))) {
-            return plan.isPlan() || root.has("resource_changes") ? Document.Kind.TERRAFORM_PLAN : Document.Kind.TERRAFORM_STATE;
+            return Document.Kind.TERRAFORM_STATE;
         }
         if (isCloudFormation(root)) {
             return Document.Kind.CLOUDFORMATION;

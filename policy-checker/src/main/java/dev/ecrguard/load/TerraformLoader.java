@@ -21,8 +21,9 @@ final class TerraformLoader {
     private TerraformLoader() {}
 
     static void loadPlanOrState(Document doc, Model model) {
-        String version = doc.tree().root().path("format_version").asText("");
-        if (!SUPPORTED_FORMAT.matcher(version).matches()) {
+        JsonNode formatVersion = doc.tree().root().path("format_version");
+        String version = formatVersion.asText("");
+        if (!formatVersion.isMissingNode() && !SUPPORTED_FORMAT.matcher(version).matches()) {
             throw new InputError(doc.file(), "unsupported format_version \"" + version
                     + "\" (ecr-guard reads the Terraform JSON formats 0.x, written by Terraform 0.12 to 0.15, and 1.x)");
         }

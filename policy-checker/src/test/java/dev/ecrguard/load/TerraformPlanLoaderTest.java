@@ -240,6 +240,15 @@ class TerraformPlanLoaderTest {
         assertThat(describe(repo(loadOk(plan), "aws_ecr_repository.x").tagMutability())).isEqualTo("known:IMMUTABLE");
     }
 
+    @Test
+    void aPlanWithoutFormatVersionIsStillAPlan() {
+        String plan = minimalPlan("1.2", repositoryChange("aws_ecr_repository.x", "MUTABLE"))
+                .replace("\"format_version\": \"1.2\",", "").replace("\"terraform_version\": \"1.9.8\",", "");
+        Path file = write(dir, "plan.json", plan);
+
+        assertThat(describe(repo(loadOk(file), "aws_ecr_repository.x").tagMutability())).isEqualTo("known:MUTABLE");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2.0", "2", "10.1", "one"})
     void rejectsAnUnknownMajorFormatVersion(String version) {
