@@ -24,7 +24,8 @@ import java.util.Set;
 public final class DocumentReader {
     private static final int SNIFF = 4096;
     private static final Set<String> TERRAFORM_CONFIG_KEYS =
-            Set.of("resource", "terraform", "provider", "module", "data", "variable", "output", "locals");
+            Set.of("resource", "terraform", "provider", "module", "data", "variable", "output", "locals", "moved",
+                    "import", "check", "removed");
 
     private DocumentReader() {}
 

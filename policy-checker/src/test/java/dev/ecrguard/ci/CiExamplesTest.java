@@ -63,7 +63,7 @@ class CiExamplesTest {
         args.add("../examples");
 
         assertThat(main(args.subList(1, args.size()))).isEqualTo(1);
-        assertThat(lastOut).contains("7 file(s)");
+        assertThat(lastOut).contains("ECR005 aws_ecr_repository.tools", "ECR001 SandboxRepo");
     }
 
     private String lastOut = "";
