@@ -1,0 +1,67 @@
+package dev.ecrguard.cdktf;
+
+import static dev.ecrguard.cdktf.Stacks.stack;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.hashicorp.cdktf.TerraformStack;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Props are validated when the construct is created, with messages that say how to fix them. */
+class ValidationTest {
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("six filters", (UnaryOperator<ImmutableEcrRepositoryProps.Builder>) b ->
+                        b.floatingTags("a", "b", "c", "d", "e", "f"), "has 6 filters; ECR accepts 1 to 5"),
+                Arguments.of("a space", op(b -> b.floatingTags("lat est")),
+                        "floating tag filter \"lat est\" is invalid: use 1 to 128 characters"),
+                Arguments.of("a slash", op(b -> b.floatingTags("release/1")), "\"release/1\" is invalid"),
+                Arguments.of("empty filter", op(b -> b.floatingTags("")), "\"\" is invalid"),
+                Arguments.of("129 characters", op(b -> b.floatingTags("a".repeat(129))), "is invalid: use 1 to 128"),
+                Arguments.of("only *", op(b -> b.floatingTags("*")), "\"*\" matches every tag, so no tag would be immutable"),
+                Arguments.of("only **", op(b -> b.floatingTags("latest", "**")), "\"**\" matches every tag"),
+                Arguments.of("three *", op(b -> b.floatingTags("a*b*c*")), "has 3 '*' wildcards; ECR accepts at most 2"),
+                Arguments.of("duplicate", op(b -> b.floatingTags("latest", "latest")), "lists a filter twice"),
+                Arguments.of("no name", op(b -> b.repositoryName(" ")), "repositoryName is required"),
+                Arguments.of("expiry 0", op(b -> b.expireUntaggedImagesAfterDays(0)),
+                        "expireUntaggedImagesAfterDays must be 1 or more, got 0"),
+                Arguments.of("blank reason", op(b -> b.allowMutableTags("  ")), "allowMutableTags needs a written reason"),
+                Arguments.of("null reason", op(b -> b.allowMutableTags(null)), "allowMutableTags needs a written reason"),
+                Arguments.of("mutable and floating", op(b -> b.allowMutableTags("cache").floatingTags("latest")),
+                        "allowMutableTags and floatingTags exclude each other"),
+                Arguments.of("5.x constraint", op(b -> b.floatingTags("latest").awsProviderVersion("~> 5.0")),
+                        "awsProviderVersion \"~> 5.0\" admits AWS provider versions older than 6.8.0"),
+                Arguments.of("open constraint", op(b -> b.floatingTags("latest").awsProviderVersion("< 7.0.0")),
+                        "admits AWS provider versions older than 6.8.0"));
+    }
+
+    private static UnaryOperator<ImmutableEcrRepositoryProps.Builder> op(UnaryOperator<ImmutableEcrRepositoryProps.Builder> f) {
+        return f;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void rejectsAtConstruction(String name, UnaryOperator<ImmutableEcrRepositoryProps.Builder> change, String message) {
+        TerraformStack stack = stack();
+        ImmutableEcrRepositoryProps props = change.apply(ImmutableEcrRepositoryProps.builder().repositoryName("app")).build();
+        assertThatThrownBy(() -> new ImmutableEcrRepository(stack, "Images", props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ImmutableEcrRepository registry/Images: ")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void acceptsTheLimits() {
+        TerraformStack stack = stack();
+        assertThatCode(() -> new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder()
+                .repositoryName("app")
+                .floatingTags(List.of("latest", "dev-*", "*-rc*", "a".repeat(128), "v1.2_3-x"))
+                .build())).doesNotThrowAnyException();
+    }
+}

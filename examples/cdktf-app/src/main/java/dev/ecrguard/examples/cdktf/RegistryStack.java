@@ -1,0 +1,46 @@
+package dev.ecrguard.examples.cdktf;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import dev.ecrguard.cdktf.EcrGuard;
+import dev.ecrguard.cdktf.ImmutableEcrRepository;
+import dev.ecrguard.cdktf.ImmutableEcrRepositoryProps;
+import software.constructs.Construct;
+
+/** The registry of an example team: immutable repositories, one with a floating {@code latest}, one opted out. */
+public class RegistryStack extends TerraformStack {
+    public RegistryStack(Construct scope, String id, boolean mutableDemo) {
+        super(scope, id);
+        AwsProvider.Builder.create(this, "aws").region("eu-west-1").build();
+
+        // IMMUTABLE, scan on push, force_delete off; untagged images expire after 14 days
+        ImmutableEcrRepository api = new ImmutableEcrRepository(this, "Api", ImmutableEcrRepositoryProps.builder()
+                .repositoryName("example/api")
+                .expireUntaggedImagesAfterDays(14)
+                .build());
+
+        // every tag immutable except `latest` (sets the stack's AWS provider constraint to "~> 6.8")
+        new ImmutableEcrRepository(this, "Web", ImmutableEcrRepositoryProps.builder()
+                .repositoryName("example/web")
+                .floatingTags("latest")
+                .build());
+
+        // an explicit, reasoned opt-out: reported as waived, never silently mutable
+        new ImmutableEcrRepository(this, "BuildCache", ImmutableEcrRepositoryProps.builder()
+                .repositoryName("example/build-cache")
+                .allowMutableTags("BuildKit layer cache: every CI run overwrites its tags and nothing is deployed from it")
+                .build());
+
+        if (mutableDemo) {
+            // what the guard is for: a plain repository, MUTABLE by ECR's default
+            EcrRepository.Builder.create(this, "scratch").name("example/scratch").build();
+        }
+
+        TerraformOutput.Builder.create(this, "api_repository_url").value(api.getRepositoryUrl()).build();
+        TerraformOutput.Builder.create(this, "api_repository_arn").value(api.getRepositoryArn()).build();
+
+        EcrGuard.enforce(this); // fail synth on a mutable repository, whatever made it
+    }
+}
