@@ -3,10 +3,7 @@ package dev.ecrguard.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrguard.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ecrguard.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,11 +107,9 @@ class CiExamplesTest {
     }
 
     private int main(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        lastOut = out.toString(StandardCharsets.UTF_8);
-        return exit;
+        CliRun run = CliRun.run(args);
+        lastOut = run.out();
+        return run.exit();
     }
 
     @SuppressWarnings("unchecked")

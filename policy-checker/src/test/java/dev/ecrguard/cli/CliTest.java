@@ -3,46 +3,23 @@ package dev.ecrguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line, end to end, on the bundled examples. */
 class CliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXAMPLES = "../examples";
     private static final String PLAN = EXAMPLES + "/terraform/plan-registry.json";
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-
-        List<String> findings() throws Exception {
-            List<String> ids = new ArrayList<>();
-            json().path("findings").forEach(f -> ids.add(f.path("ruleId").asText() + " " + f.path("resource").asText()));
-            return ids;
-        }
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void aPlanWithMutableRepositoriesFailsWithOneLinePerFinding() {
-        Run r = run("check", PLAN);
+        CliRun r = run("check", PLAN);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains(PLAN + ":1060: error ECR005 aws_ecr_repository.tools: "
@@ -55,7 +32,7 @@ class CliTest {
 
     @Test
     void jsonReportNamesEveryFindingWithItsLocation() throws Exception {
-        Run r = run("check", "--format", "json", PLAN);
+        CliRun r = run("check", "--format", "json", PLAN);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.findings()).containsExactlyInAnyOrder(
@@ -128,7 +105,7 @@ class CliTest {
                     Properties:
                       ImageTagMutability: MUTABLE
                 """);
-        Run r = run("check", "--format", "json", template.toString());
+        CliRun r = run("check", "--format", "json", template.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.findings()).containsExactly("ECR003 Legacy");
@@ -149,7 +126,7 @@ class CliTest {
 
     @Test
     void aFolderIsScannedAndFilesThatAreNoInputAreSkipped() throws Exception {
-        Run r = run("check", "--format", "json", EXAMPLES);
+        CliRun r = run("check", "--format", "json", EXAMPLES);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.json().path("summary").path("files").asInt()).as("the 7 example inputs, and any app output")
@@ -163,7 +140,7 @@ class CliTest {
         var saved = System.in;
         try (var in = Files.newInputStream(Path.of(PLAN))) {
             System.setIn(in);
-            Run r = run("check", "--format", "json", "-");
+            CliRun r = run("check", "--format", "json", "-");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.findings()).contains("ECR005 aws_ecr_repository.tools");
         } finally {
@@ -173,7 +150,7 @@ class CliTest {
 
     @Test
     void anUnreadableInputWinsOverFindingsAndIsOneLineWithoutStackTrace() throws Exception {
-        Run r = run("check", "--format", "json", PLAN, "no/such/plan.json");
+        CliRun r = run("check", "--format", "json", PLAN, "no/such/plan.json");
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err().strip()).isEqualTo("ecr-guard: no/such/plan.json: no such file or folder");
@@ -185,7 +162,7 @@ class CliTest {
     void aWellFormedFileThatIsNoInputIsAnErrorWhenNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"colour\": \"blue\"}");
-        Run r = run("check", file.toString());
+        CliRun r = run("check", file.toString());
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains(file.toString()).contains("not a Terraform plan or state").doesNotContain("\tat ");
     }
@@ -201,7 +178,7 @@ class CliTest {
 
     @Test
     void modelPrintsTheNormalizedModel() throws Exception {
-        Run r = run("model", EXAMPLES + "/cloudformation/registry.yaml");
+        CliRun r = run("model", EXAMPLES + "/cloudformation/registry.yaml");
 
         assertThat(r.exit()).isZero();
         JsonNode model = r.json();
@@ -221,10 +198,10 @@ class CliTest {
 
     @Test
     void rulesListsEveryRule() throws Exception {
-        Run text = run("rules");
+        CliRun text = run("rules");
         assertThat(text.exit()).isZero();
         assertThat(text.out()).contains("ECR001  error", "ECR008  warning", "Fix: ");
-        Run json = run("rules", "--format", "json");
+        CliRun json = run("rules", "--format", "json");
         assertThat(json.json()).hasSize(8);
     }
 

@@ -8,10 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.ecrguard.cli.Main;
-import java.io.ByteArrayOutputStream;
+import dev.ecrguard.cli.CliRun;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +30,7 @@ class ReportFormatsTest {
     private static final String PLAN = EXAMPLES + "/terraform/plan-registry.json";
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        return CliRun.run(args).out();
     }
 
     @Test

@@ -2,42 +2,18 @@ package dev.ecrguard.waivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecrguard.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ecrguard.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Waiver files (matched, expired, unused, malformed) and the baseline round trip, through the CLI. */
 class WaiversAndBaselineTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PLAN = "../examples/terraform/plan-registry.json";
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-
-        List<String> ids(String section) throws Exception {
-            List<String> ids = new ArrayList<>();
-            json().path(section).forEach(f -> ids.add(f.path("ruleId").asText() + " " + f.path("resource").asText()));
-            return ids;
-        }
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private static Path waivers(Path dir, String yaml) throws Exception {
@@ -58,7 +34,7 @@ class WaiversAndBaselineTest {
                     resource: "module.registry.aws_ecr_repository.this[\\"batch\\"]"
                     reason: "batch images are retagged by the nightly job"
                 """);
-        Run r = run("check", "--format", "json", "--waivers", file.toString(), PLAN);
+        CliRun r = run("check", "--format", "json", "--waivers", file.toString(), PLAN);
 
         assertThat(r.ids("waived")).containsExactlyInAnyOrder(
                 "ECR003 module.registry.aws_ecr_repository.this[\"worker\"]",
@@ -93,7 +69,7 @@ class WaiversAndBaselineTest {
                     reason: "sandbox, torn down nightly"
                     expires: 2020-01-31
                 """);
-        Run r = run("check", "--format", "json", "--waivers", file.toString(), "../examples/cloudformation/registry.json");
+        CliRun r = run("check", "--format", "json", "--waivers", file.toString(), "../examples/cloudformation/registry.json");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.ids("findings")).contains("ECR001 SandboxRepo");
@@ -110,7 +86,7 @@ class WaiversAndBaselineTest {
                     resource: "aws_ecr_repository.gone"
                     reason: "was a scratch repository"
                 """);
-        Run r = run("check", "--format", "json", "--waivers", file.toString(), PLAN);
+        CliRun r = run("check", "--format", "json", "--waivers", file.toString(), PLAN);
 
         assertThat(r.json().path("notices").get(0).path("message").asText()).contains("matched no finding");
         assertThat(r.err()).contains("matched no finding");
@@ -130,7 +106,7 @@ class WaiversAndBaselineTest {
         };
         for (String text : broken) {
             Path file = waivers(dir, text);
-            Run r = run("check", "--waivers", file.toString(), PLAN);
+            CliRun r = run("check", "--waivers", file.toString(), PLAN);
             assertThat(r.exit()).as(text).isEqualTo(3);
             assertThat(r.err()).as(text).startsWith("ecr-guard: " + file).doesNotContain("\tat ");
         }
@@ -145,7 +121,7 @@ class WaiversAndBaselineTest {
                   Old:
                     Type: AWS::ECR::Repository
                 """);
-        Run baseline = run("baseline", template.toString());
+        CliRun baseline = run("baseline", template.toString());
         assertThat(baseline.exit()).isZero();
         Path baselineFile = dir.resolve("baseline.json");
         Files.writeString(baselineFile, baseline.out());
@@ -161,7 +137,7 @@ class WaiversAndBaselineTest {
                   New:
                     Type: AWS::ECR::Repository
                 """);
-        Run r = run("check", "--format", "json", "--baseline", baselineFile.toString(), template.toString());
+        CliRun r = run("check", "--format", "json", "--baseline", baselineFile.toString(), template.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.ids("findings")).containsExactlyInAnyOrder("ECR001 New", "ECR003 New");
         assertThat(r.ids("baselined")).containsExactlyInAnyOrder("ECR001 Old", "ECR003 Old");
@@ -171,7 +147,7 @@ class WaiversAndBaselineTest {
     void aFileThatIsNoBaselineIsAnInputError(@TempDir Path dir) throws Exception {
         Path notBaseline = dir.resolve("b.json");
         Files.writeString(notBaseline, "{\"findings\": []}");
-        Run r = run("check", "--baseline", notBaseline.toString(), PLAN);
+        CliRun r = run("check", "--baseline", notBaseline.toString(), PLAN);
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains(notBaseline.toString()).contains("not an ecr-guard baseline");
     }
