@@ -47,7 +47,8 @@ final class CdkAssembly {
                         throw new InputError(templateDisplay, "stack " + id + " is not a CloudFormation template");
                     }
                     CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
-                            CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary, true, 0));
+                            CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary,
+                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), 0));
                     result.loaded.add(templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {

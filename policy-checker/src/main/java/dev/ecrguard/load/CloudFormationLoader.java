@@ -35,9 +35,10 @@ final class CloudFormationLoader {
      * @param path the template's file, or null for standard input (nested stacks are then not followed)
      * @param boundary the folder nested stack templates must stay inside
      * @param inAssembly whether the template belongs to a cloud assembly, where nested templates must be there
+     * @param acknowledgements the rules the CDK app acknowledged, by construct path
      */
     record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
-            int depth) {}
+            CdkAcknowledgements acknowledgements, int depth) {}
 
     private final Document doc;
     private final Model model;
@@ -77,6 +78,7 @@ final class CloudFormationLoader {
         String constructPath = constructPath(metadata.path("aws:cdk:path"));
         Location location = new Location(doc.file(), doc.tree().lineOf(resource), constructPath);
         List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
+        waivers.addAll(context.acknowledgements().waiversFor(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
         switch (type) {
             case "AWS::ECR::Repository" -> model.repositories.add(new Repository(id, type,

@@ -77,7 +77,7 @@ public final class Inputs {
             case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, result.model, "");
             case CLOUDFORMATION -> CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
                     CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
-                    path == null ? null : path.toAbsolutePath().getParent(), false, 0));
+                    path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(), 0));
             case CDK_ASSEMBLY_MANIFEST, CDKTF_MANIFEST -> {
                 if (path == null) {
                     throw new InputError(doc.file(), "a " + doc.kind().label + " must be read from its folder, "

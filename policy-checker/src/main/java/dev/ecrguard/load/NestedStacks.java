@@ -2,10 +2,12 @@ package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Model;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Follows an {@code AWS::CloudFormation::Stack} to its template when that template is a file beside the parent (in a
@@ -24,6 +26,13 @@ final class NestedStacks {
         }
         Integer line = parent.tree().lineOf(resource);
         String templateFile = templateFile(resource, resolver);
+        if (templateFile == null && context.inAssembly()) {
+            templateFile = fromAssetManifests(context.path().toAbsolutePath().getParent(), resource, resolver);
+            if (templateFile == null) {
+                throw new InputError(parent.file(), line, "nested stack " + logicalId + ": its template is neither "
+                        + "named by aws:asset:path metadata nor listed in an asset manifest of the assembly");
+            }
+        }
         if (templateFile == null) {
             return;
         }
@@ -56,7 +65,7 @@ final class NestedStacks {
         CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
                 parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
                 CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.inAssembly(),
-                context.depth() + 1));
+                context.acknowledgements(), context.depth() + 1));
     }
 
     private static String templateFile(JsonNode resource, CloudFormationResolver resolver) {
@@ -67,6 +76,31 @@ final class NestedStacks {
         String url = CloudFormationResolver.scalarText(
                 resolver.get(resolver.resolve(resource.get("Properties")), "TemplateURL"));
         return url != null && !url.contains("://") ? url : null;
+    }
+
+    /**
+     * Without asset metadata (an app synthesized by {@code app.synth()} outside the CDK CLI), the TemplateURL is an S3
+     * URL ending in the asset's hash; the assembly's {@code *.assets.json} maps that hash to the template file.
+     */
+    private static String fromAssetManifests(Path folder, JsonNode resource, CloudFormationResolver resolver) {
+        Resolved url = resolver.get(resolver.resolve(resource.get("Properties")), "TemplateURL");
+        if (!(url instanceof Resolved.Known k) || !k.node().isTextual()) {
+            return null;
+        }
+        String text = k.node().asText();
+        String hash = text.substring(text.lastIndexOf('/') + 1).replaceFirst("\\.json$", "");
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path manifest : files.filter(f -> f.getFileName().toString().endsWith(".assets.json")).sorted().toList()) {
+                JsonNode source = DocumentReader.read(manifest, manifest.getFileName().toString()).tree().root()
+                        .path("files").path(hash).path("source");
+                if (source.path("path").isTextual() && "file".equals(source.path("packaging").asText("file"))) {
+                    return source.path("path").asText();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private static Map<String, Resolved> parameters(CloudFormationResolver resolver, Resolved given) {

@@ -14,6 +14,8 @@ import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrguard.model.Repository;
+import dev.ecrguard.model.Waiver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,57 @@ class AssemblyLoaderTest {
     Path dir;
 
     // ---- CDK cloud assembly ----
+
+    @Test
+    void withoutAssetMetadataANestedTemplateIsFoundThroughTheAssetManifest() throws Exception {
+        Path copy = copyWithoutAssetMetadata(dir.resolve("with-manifest"));
+        Files.writeString(copy.resolve("RegistryStack.assets.json"), """
+                {"version": "36.0.0", "files": {"5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99887766554433221100": {
+                  "source": {"path": "RegistryStackImages9C1D2E3F.nested.template.json", "packaging": "file"},
+                  "destinations": {}}}}
+                """);
+
+        assertThat(repositoryIds(loadOk(copy))).containsAll(ASSEMBLY_REPOSITORIES);
+    }
+
+    @Test
+    void aNestedTemplateThatCannotBeFoundIsAnErrorNotASilentSkip() throws Exception {
+        Path copy = copyWithoutAssetMetadata(dir.resolve("without-manifest"));
+
+        LoadResult result = load(copy);
+        assertThat(result.errors).singleElement().satisfies(e ->
+                assertThat(e.oneLine()).contains("RegistryStack.template.json").contains("asset manifest"));
+    }
+
+    /** The fixture assembly as `app.synth()` writes it outside the CLI: nested stacks without aws:asset:path. */
+    private static Path copyWithoutAssetMetadata(Path target) throws Exception {
+        try (var files = Files.walk(CDK_OUT)) {
+            for (Path source : files.toList()) {
+                Path to = target.resolve(CDK_OUT.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(source, to);
+                }
+            }
+        }
+        Path template = target.resolve("RegistryStack.template.json");
+        Files.writeString(template, Files.readString(template).replaceAll("\"aws:asset:path\": \"[^\"]*\",?", ""));
+        return target;
+    }
+
+    @Test
+    void cdkAcknowledgementsWaiveTheConstructAndWhatIsBelowIt() {
+        LoadResult result = loadOk(CDK_OUT);
+
+        assertThat(repo(result, "ProdRegistryB82DC0F6/AppRepo1234ABCD").waivers())
+                .containsExactly(new Waiver("ECR001", "seeded by the legacy release job until it moves to digests"));
+        assertThat(repo(result, "ProdRegistryImages4A5B6C7D/Legacy0F3C2A19").waivers())
+                .as("acknowledged on the nested stack's construct, in the parent's metadata file; "
+                        + "another tool's acknowledgement is not ours")
+                .containsExactly(new Waiver("ECR002", "latest is the preview channel"));
+        assertThat(repo(result, "RegistryStack/AppRepo1234ABCD").waivers()).as("another stack").isEmpty();
+    }
 
     @Test
     void stacksStagesAndNestedStacksAreNamedByArtifactAndLogicalId() {
