@@ -1,0 +1,101 @@
+package dev.ecrguard.cdk;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
+
+/**
+ * The rules that constructs acknowledge with {@code Validations.of(construct).acknowledge(...)}: aws-cdk-lib records
+ * each as a metadata entry of type {@code aws:cdk:acknowledged-rules} whose data is {@code {"<qualified id>": "<reason>"}}
+ * on the acknowledging construct. An id without a prefix is recorded as {@code Annotation::<id>}.
+ *
+ * <p>ecr-guard honours an acknowledgement of rule {@code ECR001} written as {@code ECR001} (recorded as
+ * {@code Annotation::ECR001}) or {@code ecr-guard::ECR001}, and only for resources at or below the acknowledging
+ * construct: accepting a rule for one repository never accepts it for another.
+ */
+final class Acknowledgements {
+    static final String METADATA_TYPE = "aws:cdk:acknowledged-rules";
+
+    /** One acknowledgement: the construct that made it, the id as recorded, and the reason. */
+    record Acknowledgement(String constructPath, String id, String reason) {
+        /** The ecr-guard rule this acknowledges, if any: {@code ECR001}, {@code Annotation::ECR001} or {@code ecr-guard::ECR001}. */
+        Optional<String> rule() {
+            return ruleOf(id);
+        }
+
+        boolean covers(String path) {
+            return constructPath.isEmpty() || path.equals(constructPath) || path.startsWith(constructPath + "/");
+        }
+    }
+
+    private final List<Acknowledgement> all;
+
+    Acknowledgements(List<Acknowledgement> all) {
+        this.all = List.copyOf(all);
+    }
+
+    static Optional<String> ruleOf(String id) {
+        String rule = id;
+        int sep = id.indexOf("::");
+        if (sep >= 0) {
+            String prefix = id.substring(0, sep);
+            if (!prefix.equalsIgnoreCase("annotation") && !prefix.equals(EcrGuardPlugin.NAME)) {
+                return Optional.empty();
+            }
+            rule = id.substring(sep + 2);
+        }
+        return rule.matches("ECR\\d{3}") ? Optional.of(rule) : Optional.empty();
+    }
+
+    /** Reads the acknowledgements recorded on one construct. */
+    static List<Acknowledgement> of(IConstruct construct) {
+        List<Acknowledgement> found = new ArrayList<>();
+        for (MetadataEntry entry : construct.getNode().getMetadata()) {
+            if (METADATA_TYPE.equals(entry.getType())) {
+                String path = construct.getNode().getPath();
+                data(entry.getData()).forEach((id, reason) -> found.add(new Acknowledgement(path, id, reason)));
+            }
+        }
+        return found;
+    }
+
+    /** Reads the acknowledgements recorded on every construct given. */
+    static Acknowledgements collect(Collection<IConstruct> constructs) {
+        List<Acknowledgement> found = new ArrayList<>();
+        for (IConstruct c : constructs) {
+            found.addAll(of(c));
+        }
+        return new Acknowledgements(found);
+    }
+
+    /** The acknowledgement of {@code rule} that covers the construct at {@code path}, if any. */
+    Optional<Acknowledgement> covering(String rule, String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        return all.stream().filter(a -> a.rule().filter(rule::equals).isPresent() && a.covers(path)).findFirst();
+    }
+
+    /**
+     * An acknowledgement of {@code ecr-guard::<rule>} anywhere in the app. aws-cdk-lib 2.263 suppresses a plugin's
+     * violation by that id wherever the acknowledgement was made, so the plugin must not let it hide other resources.
+     */
+    Optional<Acknowledgement> appWide(String rule) {
+        return all.stream().filter(a -> a.id().equals(EcrGuardPlugin.NAME + "::" + rule)).findFirst();
+    }
+
+    private static Map<String, String> data(Object data) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (data instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> ids.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        } else if (data instanceof com.fasterxml.jackson.databind.JsonNode node && node.isObject()) {
+            node.properties().forEach(e -> ids.put(e.getKey(), e.getValue().asText("")));
+        }
+        return ids;
+    }
+}

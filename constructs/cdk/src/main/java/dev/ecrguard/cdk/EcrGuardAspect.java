@@ -1,0 +1,98 @@
+package dev.ecrguard.cdk;
+
+import dev.ecrguard.Checker;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.load.InputError;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.AspectOptions;
+import software.amazon.awscdk.AspectPriority;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.ecr.CfnRegistryScanningConfiguration;
+import software.amazon.awscdk.services.ecr.CfnRepository;
+import software.constructs.IConstruct;
+
+/**
+ * An Aspect that checks every {@code AWS::ECR::Repository} in its scope (from {@link ImmutableRepository}, the L2
+ * {@code Repository}, L1 {@code CfnRepository} code or another library) with the ecr-guard rules and annotates it:
+ * errors (rule ECR001: tags can be overwritten) fail {@code cdk synth}, warnings (ECR003 scan on push off, ECR004
+ * mutability unknown, ECR007 images emptied on delete) and notes (ECR002 floating tags) are shown.
+ *
+ * <pre>{@code
+ * EcrGuardAspect.applyTo(app);   // after the stages are made: CDK does not carry aspects into a Stage
+ * }</pre>
+ *
+ * <p>Findings that the repository's construct, or one of its parents, acknowledges with
+ * {@code Validations.of(construct).acknowledge(...)} (id {@code ECR001} or {@code ecr-guard::ECR001}), or that its
+ * {@code Metadata} waives, are not annotated. The Aspect judges the properties an L1 holds when aspects run;
+ * {@code addPropertyOverride} escape hatches are only visible in the synthesized template, which
+ * {@link EcrGuardPlugin} checks.
+ */
+public final class EcrGuardAspect implements IAspect {
+    private final Map<IConstruct, List<CfnRegistryScanningConfiguration>> scanningByRoot = new IdentityHashMap<>();
+
+    /**
+     * Adds a new aspect to {@code scope} (usually the app) and to every {@code Stage} below it, with the read-only
+     * priority, so that it runs after aspects that change resources. CDK does not carry aspects across a Stage
+     * boundary: call this once every stage exists (at the end of {@code main}), or call it for a stage made later.
+     */
+    public static EcrGuardAspect applyTo(IConstruct scope) {
+        EcrGuardAspect aspect = new EcrGuardAspect();
+        AspectOptions options = AspectOptions.builder().priority(AspectPriority.READONLY).build();
+        Aspects.of(scope).add(aspect, options);
+        for (IConstruct c : scope.getNode().findAll()) {
+            if (c != scope && Stage.isStage(c)) {
+                Aspects.of(c).add(aspect, options);
+            }
+        }
+        return aspect;
+    }
+
+    @Override
+    public void visit(IConstruct node) {
+        if (!(node instanceof CfnRepository repo)) {
+            if (node instanceof CfnResource r && CfnRepository.CFN_RESOURCE_TYPE_NAME.equals(r.getCfnResourceType())) {
+                // a generic CfnResource: its properties are not readable before synthesis
+                Validations.of(node).addWarning("ecr-guard-unchecked", "[ecr-guard] this AWS::ECR::Repository is a "
+                        + "generic CfnResource whose properties cannot be read before synthesis, so the Aspect "
+                        + "cannot judge it; register EcrGuardPlugin to check the synthesized template.");
+            }
+            return;
+        }
+        IConstruct root = node.getNode().getRoot();
+        List<CfnRegistryScanningConfiguration> scanning =
+                scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
+        String template = ResourceRenderer.template(repo, scanning);
+        Checker.Result result = SharedChecker.get().check(List.of("-"), Map.of(),
+                new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
+        if (!result.inputs().errors.isEmpty()) {
+            Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + result.inputs().errors
+                    .stream().map(InputError::getMessage).collect(Collectors.joining("; ")));
+            return;
+        }
+        String logicalId = ResourceRenderer.logicalId(repo);
+        Acknowledgements acks = Acknowledgements.collect(node.getNode().getScopes());
+        String path = node.getNode().getPath();
+        for (Finding f : result.findings()) {
+            if (!f.resource().equals(logicalId) || acks.covering(f.ruleId(), path).isPresent()) {
+                continue;
+            }
+            String text = "[ecr-guard " + f.ruleId() + "] " + f.message();
+            switch (f.severity()) {
+                case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
+                case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
+                        + CdkFixes.fix(f.ruleId()));
+                default -> Annotations.of(node).addInfoV2(f.ruleId(), text);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ecrguard.cdk;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the floating tags (ECR's {@code WILDCARD} exclusion filters) of an {@link ImmutableRepository} before
+ * anything is synthesized, with messages that say how to fix them. ECR accepts 1 to 5 filters of at most 128
+ * characters made of letters, digits, {@code . _ -} and the wildcard {@code *}. ecr-guard also refuses a filter made
+ * only of {@code *}: it matches every tag, so the repository would be mutable in all but name (rule ECR001).
+ */
+final class FloatingTags {
+    static final int MAX_FILTERS = 5;
+    static final int MAX_LENGTH = 128;
+    private static final Pattern ALLOWED = Pattern.compile("[0-9A-Za-z._*-]+");
+
+    private FloatingTags() {}
+
+    static void validate(String where, List<String> tags) {
+        if (tags.isEmpty() || tags.size() > MAX_FILTERS) {
+            throw new IllegalArgumentException(where + ": floatingTags has " + tags.size() + " filters; ECR accepts "
+                    + "1 to " + MAX_FILTERS + ". " + (tags.isEmpty()
+                            ? "Leave floatingTags unset for a repository where no tag can move."
+                            : "Merge filters with a wildcard (for example 'dev-*' for 'dev-a' and 'dev-b')."));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String tag : tags) {
+            if (tag == null || tag.isEmpty()) {
+                throw new IllegalArgumentException(where + ": floatingTags contains an empty filter; give a tag "
+                        + "such as 'latest' or a wildcard pattern such as 'dev-*'.");
+            }
+            if (tag.length() > MAX_LENGTH) {
+                throw new IllegalArgumentException(where + ": floating tag filter '" + tag.substring(0, 20) + "...' is "
+                        + tag.length() + " characters long; ECR accepts at most " + MAX_LENGTH
+                        + ". Shorten it, or use a wildcard ('release-*').");
+            }
+            if (!ALLOWED.matcher(tag).matches()) {
+                String bad = tag.chars().filter(c -> !ALLOWED.matcher(Character.toString(c)).matches())
+                        .distinct().mapToObj(c -> "'" + Character.toString(c) + "'").collect(Collectors.joining(", "));
+                throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' contains " + bad
+                        + ", which ECR does not allow; use only letters, digits, '.', '_', '-', and '*' as the "
+                        + "wildcard (for example 'dev-*').");
+            }
+            if (tag.chars().allMatch(c -> c == '*')) {
+                throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' matches every tag, "
+                        + "so every tag could be overwritten (ecr-guard rule ECR001). Name the tags that may move "
+                        + "('latest', 'dev-*'); if every tag really must be mutable, set mutableTagsReason instead.");
+            }
+            if (!seen.add(tag)) {
+                throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' is listed twice; "
+                        + "list each filter once.");
+            }
+        }
+    }
+}

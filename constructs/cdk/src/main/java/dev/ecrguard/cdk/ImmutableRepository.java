@@ -1,0 +1,224 @@
+package dev.ecrguard.cdk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.interfaces.kms.IKeyRef;
+import software.amazon.awscdk.services.ecr.CfnRepository;
+import software.amazon.awscdk.services.ecr.ImageTagMutabilityExclusionFilter;
+import software.amazon.awscdk.services.ecr.LifecycleRule;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.RepositoryEncryption;
+import software.amazon.awscdk.services.ecr.RepositoryProps;
+import software.amazon.awscdk.services.ecr.TagMutability;
+import software.amazon.awscdk.services.ecr.TagStatus;
+import software.constructs.Construct;
+
+/**
+ * An ECR repository whose defaults are the safe ones: image tags are {@code IMMUTABLE}, images are scanned on push,
+ * the repository is retained when it leaves the stack and never emptied on delete, untagged images expire after 14
+ * days, and images are encrypted with AES-256 (KMS when a key is given).
+ *
+ * <p>It is a {@link Repository}, so it drops into existing code: {@code getRepositoryUri()},
+ * {@code getRepositoryArn()}, {@code grantPull(...)}, {@code grantPullPush(...)} work as usual.
+ *
+ * <pre>{@code
+ * ImmutableRepository repo = new ImmutableRepository(this, "Api", ImmutableRepositoryProps.builder()
+ *     .repositoryName("api")
+ *     .floatingTags(List.of("latest"))   // IMMUTABLE_WITH_EXCLUSION: only 'latest' may move
+ *     .build());
+ * repo.grantPull(taskRole);
+ * }</pre>
+ *
+ * <p>Floating tags: {@link ImmutableRepositoryProps#getFloatingTags()} names the tags that may move (wildcard
+ * filters); the repository is then {@code IMMUTABLE_WITH_EXCLUSION}. The filters are checked here, at construction.
+ *
+ * <p>Mutable tags: only through {@link ImmutableRepositoryProps#getMutableTagsReason()}, which takes the reason.
+ * The repository is then {@code MUTABLE}, and the construct accepts ecr-guard rule ECR001 for itself in CDK's own
+ * way, {@code Validations.of(this).acknowledge(...)} with id {@code ECR001} and the reason, and writes the same
+ * waiver into the resource's CloudFormation {@code Metadata} ({@code {"ecr-guard": {"waivers": [{"rule": "ECR001",
+ * "reason": "..."}]}}}), so that the {@link EcrGuardPlugin}, the {@link EcrGuardAspect} and {@code ecr-guard check
+ * cdk.out} all report it as waived, with the reason, rather than as a failure.
+ */
+public class ImmutableRepository extends Repository {
+    /** The shortest reason accepted for mutable tags: a sentence, not a placeholder. */
+    public static final int MIN_REASON_LENGTH = 10;
+
+    public ImmutableRepository(Construct scope, String id) {
+        this(scope, id, null);
+    }
+
+    public ImmutableRepository(Construct scope, String id, ImmutableRepositoryProps props) {
+        super(scope, id, repositoryProps(where(scope, id), orDefault(props)));
+        String reason = orDefault(props).getMutableTagsReason();
+        if (reason != null) {
+            Validations.of(this).acknowledge(Acknowledgment.builder().id("ECR001").reason(reason.strip()).build());
+            CfnRepository cfn = (CfnRepository) getNode().getDefaultChild();
+            cfn.addMetadata("ecr-guard", Map.of("waivers",
+                    List.of(Map.of("rule", "ECR001", "reason", reason.strip()))));
+        }
+    }
+
+    /** The L1 resource, for escape hatches. */
+    public CfnRepository getCfnRepository() {
+        return (CfnRepository) getNode().getDefaultChild();
+    }
+
+    private static ImmutableRepositoryProps orDefault(ImmutableRepositoryProps props) {
+        return props != null ? props : ImmutableRepositoryProps.builder().build();
+    }
+
+    private static String where(Construct scope, String id) {
+        String parent = scope.getNode().getPath();
+        return "ImmutableRepository " + (parent.isEmpty() ? id : parent + "/" + id);
+    }
+
+    static RepositoryProps repositoryProps(String where, ImmutableRepositoryProps p) {
+        RepositoryProps.Builder b = RepositoryProps.builder()
+                .repositoryName(p.getRepositoryName())
+                .imageScanOnPush(p.getImageScanOnPush() == null || p.getImageScanOnPush())
+                .removalPolicy(p.getRemovalPolicy() != null ? p.getRemovalPolicy() : RemovalPolicy.RETAIN);
+
+        String reason = p.getMutableTagsReason();
+        List<String> floating = p.getFloatingTags();
+        if (reason != null) {
+            if (reason.strip().length() < MIN_REASON_LENGTH) {
+                throw new IllegalArgumentException(where + ": mutableTagsReason must say why this repository's tags "
+                        + "must be overwritable (at least " + MIN_REASON_LENGTH + " characters), for example "
+                        + "'build cache: every CI run overwrites the cache tag'. To keep tags immutable, leave "
+                        + "mutableTagsReason unset.");
+            }
+            if (floating != null) {
+                throw new IllegalArgumentException(where + ": set floatingTags or mutableTagsReason, not both. "
+                        + "floatingTags keeps every other tag immutable; mutableTagsReason makes every tag mutable.");
+            }
+            b.imageTagMutability(TagMutability.MUTABLE);
+        } else if (floating != null) {
+            FloatingTags.validate(where, floating);
+            b.imageTagMutability(TagMutability.IMMUTABLE_WITH_EXCLUSION)
+                    .imageTagMutabilityExclusionFilters(floating.stream()
+                            .map(ImageTagMutabilityExclusionFilter::wildcard).toList());
+        } else {
+            b.imageTagMutability(TagMutability.IMMUTABLE);
+        }
+
+        IKeyRef key = p.getEncryptionKey();
+        RepositoryEncryption encryption = p.getEncryption();
+        if (encryption == null) {
+            encryption = key != null ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256;
+        } else if (key != null && encryption == RepositoryEncryption.AES_256) {
+            throw new IllegalArgumentException(where + ": encryption is AES_256 but an encryptionKey is given; drop "
+                    + "the key for AES-256, or drop encryption (or set it to KMS) to encrypt with the key.");
+        }
+        b.encryption(encryption);
+        if (key != null) {
+            b.encryptionKey(key);
+        }
+
+        List<LifecycleRule> rules = new ArrayList<>();
+        boolean expire = p.getExpireUntaggedImages() == null || p.getExpireUntaggedImages();
+        if (expire) {
+            Duration age = p.getUntaggedImageExpiry() != null ? p.getUntaggedImageExpiry()
+                    : Duration.days(ImmutableRepositoryProps.DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS);
+            rules.add(LifecycleRule.builder()
+                    .description("Expire untagged images after " + age.toHumanString())
+                    .tagStatus(TagStatus.UNTAGGED)
+                    .maxImageAge(age)
+                    .build());
+        } else if (p.getUntaggedImageExpiry() != null) {
+            throw new IllegalArgumentException(where + ": untaggedImageExpiry is set but expireUntaggedImages is "
+                    + "false; drop one of them.");
+        }
+        if (p.getLifecycleRules() != null) {
+            rules.addAll(p.getLifecycleRules());
+        }
+        if (!rules.isEmpty()) {
+            b.lifecycleRules(rules);
+        }
+        return b.build();
+    }
+
+    /** A CDK-style builder: {@code ImmutableRepository.Builder.create(this, "Api").floatingTags(...).build()}. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final ImmutableRepositoryProps.Builder props = ImmutableRepositoryProps.builder();
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        public static Builder create(Construct scope, String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see ImmutableRepositoryProps#getRepositoryName() */
+        public Builder repositoryName(String repositoryName) {
+            props.repositoryName(repositoryName);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getFloatingTags() */
+        public Builder floatingTags(List<String> floatingTags) {
+            props.floatingTags(floatingTags);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getMutableTagsReason() */
+        public Builder mutableTagsReason(String reason) {
+            props.mutableTagsReason(reason);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getImageScanOnPush() */
+        public Builder imageScanOnPush(Boolean imageScanOnPush) {
+            props.imageScanOnPush(imageScanOnPush);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getEncryptionKey() */
+        public Builder encryptionKey(IKeyRef encryptionKey) {
+            props.encryptionKey(encryptionKey);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getEncryption() */
+        public Builder encryption(RepositoryEncryption encryption) {
+            props.encryption(encryption);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getExpireUntaggedImages() */
+        public Builder expireUntaggedImages(Boolean expire) {
+            props.expireUntaggedImages(expire);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getUntaggedImageExpiry() */
+        public Builder untaggedImageExpiry(Duration expiry) {
+            props.untaggedImageExpiry(expiry);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getLifecycleRules() */
+        public Builder lifecycleRules(List<? extends LifecycleRule> rules) {
+            props.lifecycleRules(rules);
+            return this;
+        }
+
+        /** @see ImmutableRepositoryProps#getRemovalPolicy() */
+        public Builder removalPolicy(RemovalPolicy removalPolicy) {
+            props.removalPolicy(removalPolicy);
+            return this;
+        }
+
+        public ImmutableRepository build() {
+            return new ImmutableRepository(scope, id, props.build());
+        }
+    }
+}
