@@ -3,6 +3,7 @@ package dev.ecrguard.cdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.ecrguard.FloatingTags;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -98,7 +99,7 @@ public class ImmutableRepository extends Repository {
             }
             b.imageTagMutability(TagMutability.MUTABLE);
         } else if (floating != null) {
-            FloatingTags.validate(where, floating);
+            FloatingTags.validate(where, floating, "mutableTagsReason", Integer.MAX_VALUE);
             b.imageTagMutability(TagMutability.IMMUTABLE_WITH_EXCLUSION)
                     .imageTagMutabilityExclusionFilters(floating.stream()
                             .map(ImageTagMutabilityExclusionFilter::wildcard).toList());

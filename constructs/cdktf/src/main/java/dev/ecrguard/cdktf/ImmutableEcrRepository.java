@@ -9,11 +9,11 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import dev.ecrguard.FloatingTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
@@ -35,8 +35,6 @@ public class ImmutableEcrRepository extends Construct {
     public static final String DEFAULT_AWS_PROVIDER_VERSION = "~> 6.8";
     /** The first hashicorp/aws version with {@code image_tag_mutability_exclusion_filter}. */
     public static final String EXCLUSION_FILTER_MIN_PROVIDER = "6.8.0";
-    static final int MAX_FILTERS = 5;
-    static final Pattern FILTER = Pattern.compile("^[0-9a-zA-Z._*-]{1,128}$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EcrRepository repository;
@@ -161,42 +159,16 @@ public class ImmutableEcrRepository extends Construct {
                         + " or drop them to make every tag mutable");
             }
         }
-        validateFloatingTags(where, props.floatingTags());
+        if (!props.floatingTags().isEmpty()) {
+            FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "allowMutableTags(reason)",
+                    FloatingTags.TERRAFORM_MAX_WILDCARDS);
+        }
         if (!props.floatingTags().isEmpty() && props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK
                 && !ProviderVersions.guarantees(props.awsProviderVersion(), EXCLUSION_FILTER_MIN_PROVIDER)) {
             throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion()
                     + "\" admits AWS provider versions older than " + EXCLUSION_FILTER_MIN_PROVIDER
                     + ", which lack image_tag_mutability_exclusion_filter; use a constraint such as \""
                     + DEFAULT_AWS_PROVIDER_VERSION + "\" or \">= " + EXCLUSION_FILTER_MIN_PROVIDER + ", < 7.0.0\"");
-        }
-    }
-
-    static void validateFloatingTags(String where, List<String> filters) {
-        if (filters.isEmpty()) {
-            return;
-        }
-        if (filters.size() > MAX_FILTERS) {
-            throw new IllegalArgumentException(where + "floatingTags has " + filters.size() + " filters; ECR accepts 1 to "
-                    + MAX_FILTERS + ". Merge them with wildcards (e.g. \"dev-*\") or drop some");
-        }
-        for (String filter : filters) {
-            if (filter == null || !FILTER.matcher(filter).matches()) {
-                throw new IllegalArgumentException(where + "floating tag filter \"" + filter + "\" is invalid: use 1 to"
-                        + " 128 characters of letters, digits, '.', '_', '-' and '*' (e.g. \"latest\" or \"dev-*\")");
-            }
-            long stars = filter.chars().filter(c -> c == '*').count();
-            if (stars == filter.length()) {
-                throw new IllegalArgumentException(where + "floating tag filter \"" + filter + "\" matches every tag, so no"
-                        + " tag would be immutable; name the tags that may move (e.g. \"latest\"), or, if every tag really"
-                        + " must be mutable, use allowMutableTags(reason)");
-            }
-            if (stars > 2) {
-                throw new IllegalArgumentException(where + "floating tag filter \"" + filter + "\" has " + stars
-                        + " '*' wildcards; ECR accepts at most 2 per filter");
-            }
-        }
-        if (filters.stream().distinct().count() != filters.size()) {
-            throw new IllegalArgumentException(where + "floatingTags lists a filter twice: " + filters);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.ecrguard.cdk;
+package dev.ecrguard;
 
 import java.util.HashSet;
 import java.util.List;
@@ -7,19 +7,28 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks the floating tags (ECR's {@code WILDCARD} exclusion filters) of an {@link ImmutableRepository} before
- * anything is synthesized, with messages that say how to fix them. ECR accepts 1 to 5 filters of at most 128
- * characters made of letters, digits, {@code . _ -} and the wildcard {@code *}. ecr-guard also refuses a filter made
- * only of {@code *}: it matches every tag, so the repository would be mutable in all but name (rule ECR001).
+ * Checks the floating tags (ECR's {@code WILDCARD} exclusion filters) that the CDK and CDKTF constructs turn into
+ * {@code IMMUTABLE_WITH_EXCLUSION}, before anything is synthesized, with messages that say how to fix them. ECR
+ * accepts 1 to 5 filters of at most 128 characters made of letters, digits, {@code . _ -} and the wildcard
+ * {@code *}. ecr-guard also refuses a filter made only of {@code *}: it matches every tag, so the repository would be
+ * mutable in all but name (rule ECR001).
  */
-final class FloatingTags {
-    static final int MAX_FILTERS = 5;
-    static final int MAX_LENGTH = 128;
+public final class FloatingTags {
+    public static final int MAX_FILTERS = 5;
+    public static final int MAX_LENGTH = 128;
+    /** The Terraform AWS provider's own limit of wildcards per filter (ECR's documents none). */
+    public static final int TERRAFORM_MAX_WILDCARDS = 2;
     private static final Pattern ALLOWED = Pattern.compile("[0-9A-Za-z._*-]+");
 
     private FloatingTags() {}
 
-    static void validate(String where, List<String> tags) {
+    /**
+     * @param where the construct, e.g. {@code ImmutableRepository Registry/Web}; messages start with it
+     * @param optOut how the construct makes every tag mutable, for the message on an all-{@code *} filter
+     * @param maxWildcards the most {@code *} one filter may hold
+     * @throws IllegalArgumentException naming the problem and the fix
+     */
+    public static void validate(String where, List<String> tags, String optOut, int maxWildcards) {
         if (tags.isEmpty() || tags.size() > MAX_FILTERS) {
             throw new IllegalArgumentException(where + ": floatingTags has " + tags.size() + " filters; ECR accepts "
                     + "1 to " + MAX_FILTERS + ". " + (tags.isEmpty()
@@ -47,7 +56,12 @@ final class FloatingTags {
             if (tag.chars().allMatch(c -> c == '*')) {
                 throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' matches every tag, "
                         + "so every tag could be overwritten (ecr-guard rule ECR001). Name the tags that may move "
-                        + "('latest', 'dev-*'); if every tag really must be mutable, set mutableTagsReason instead.");
+                        + "('latest', 'dev-*'); if every tag really must be mutable, use " + optOut + " instead.");
+            }
+            long wildcards = tag.chars().filter(c -> c == '*').count();
+            if (wildcards > maxWildcards) {
+                throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' has " + wildcards
+                        + " '*' wildcards; at most " + maxWildcards + " are accepted per filter. Use fewer, e.g. 'dev-*'.");
             }
             if (!seen.add(tag)) {
                 throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' is listed twice; "
