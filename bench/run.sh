@@ -6,6 +6,9 @@
 #   SIZES="150 500"   target plan sizes in MB (10^6 bytes); one plan per size under bench/out/
 #   RUNS=3            measurements per plan; the median is reported
 #   JAVA=java         the java launcher
+#   CHECKOV=          path to a checkov executable: also run Checkov's two ECR checks (CKV_AWS_51 immutable tags,
+#                     CKV_AWS_163 scan on push) on each plan, once, side by side with ecr-guard
+#                     (e.g. python3 -m venv /tmp/ckv && /tmp/ckv/bin/pip install checkov==3.2.334)
 #
 # For each plan it measures
 #   - JVM start-up alone:  java -jar policy-checker/target/ecr-guard.jar --version
@@ -104,6 +107,33 @@ for mb in $SIZES; do
         printf "| %9s | %9s | %6.2f | %6s | %12.0f | %9.2f |", size, res, wall, mbs, rss / 1024, st }')")
 done
 
+# ---- side by side with Checkov, in the same run (optional) ----
+side=()
+if [[ -n "${CHECKOV:-}" ]]; then
+    for mb in $SIZES; do
+        plan=$OUT/plan-${mb}mb.json
+        count() { python3 -c 'import json,sys
+d=json.load(open(sys.argv[1])); want=sys.argv[2].split(",")
+f=d.get("findings") if isinstance(d,dict) and "findings" in d else None
+if f is not None:
+    print(" / ".join(str(sum(1 for x in f if x["ruleId"]==w)) for w in want))
+else:
+    runs=d if isinstance(d,list) else [d]
+    failed=[c for r in runs for c in r.get("results",{}).get("failed_checks",[])]
+    print(" / ".join(str(sum(1 for c in failed if c["check_id"]==w)) for w in want))' "$@"; }
+        t=$OUT/time-side.txt
+        /usr/bin/time -v -o "$t" "$JAVA" -Xmx256m -jar "$JAR" check --format json --fail-on never "$plan" \
+            > "$OUT/side-ecrguard.json" 2>/dev/null
+        side+=("| ecr-guard check | ${mb} | $(wall_of "$t") | $(( $(rss_of "$t") / 1024 )) | $(count "$OUT/side-ecrguard.json" ECR001,ECR003) |")
+        echo "== $plan: checkov (CKV_AWS_51, CKV_AWS_163)" >&2
+        set +e
+        BC_SKIP_MAPPING=TRUE /usr/bin/time -v -o "$t" "$CHECKOV" -f "$plan" --framework terraform_plan \
+            --check CKV_AWS_51,CKV_AWS_163 --quiet --compact -o json > "$OUT/side-checkov.json" 2>"$OUT/side-checkov.err"
+        set -e
+        side+=("| checkov $("$CHECKOV" --version 2>/dev/null | tail -n 1) | ${mb} | $(wall_of "$t") | $(( $(rss_of "$t") / 1024 )) | $(count "$OUT/side-checkov.json" CKV_AWS_51,CKV_AWS_163) |")
+    done
+fi
+
 {
     echo "ecr-guard benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), median of $RUNS runs"
     echo "java: $("$JAVA" -version 2>&1 | head -n 1); cpus: $(nproc); check: $JAVA -Xmx256m -jar $JAR check --format json --fail-on never PLAN"
@@ -113,4 +143,12 @@ done
     printf '%s\n' "${rows[@]}"
     echo
     echo "MB = 10^6 bytes; MB/s = size / (wall - startup); RSS is the whole JVM process (heap capped at 256 MB)."
+    if [[ ${#side[@]} -gt 0 ]]; then
+        echo
+        echo "Side by side, one run each, same plans (ecr-guard: ECR001 / ECR003; checkov: CKV_AWS_51 / CKV_AWS_163):"
+        echo
+        echo "| tool | plan (MB) | wall s | peak RSS (MB) | mutable tags / no scan on push |"
+        echo "|------|-----------|--------|---------------|--------------------------------|"
+        printf '%s\n' "${side[@]}"
+    fi
 } | tee "$OUT/results.md"
