@@ -5,6 +5,10 @@ CONFTEST_VERSION="0.56.0" # reads the same Rego v1 policies
 
 tools_bin="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.tools/bin"
 mkdir -p "$tools_bin"
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  export PATH="$PATH:/usr/local/go/bin" # where the Go distribution installs itself
+fi
+command -v go >/dev/null 2>&1 || { echo "tools.sh: Go is needed to install the pinned OPA and conftest" >&2; exit 1; }
 
 # built_from BINARY MODULE VERSION: whether a Go binary was built from that module version.
 built_from() {
