@@ -3,7 +3,6 @@ package dev.ecrguard.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +29,6 @@ final class TerraformAttributes {
 
     static TerraformAttributes configured(JsonNode block) {
         return new TerraformAttributes(block, null, true);
-    }
-
-    JsonNode raw() {
-        return values;
     }
 
     /** A scalar at a path of attribute and block names, e.g. {@code image_scanning_configuration, scan_on_push}. */
@@ -151,9 +146,5 @@ final class TerraformAttributes {
 
     static boolean containsInterpolation(JsonNode node) {
         return node.isTextual() && node.asText().contains("${");
-    }
-
-    static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

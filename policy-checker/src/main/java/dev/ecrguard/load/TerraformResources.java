@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ecrguard.model.CreationTemplate;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
@@ -156,9 +155,5 @@ final class TerraformResources {
             return text.startsWith("${") ? null : Json.parseEmbedded(text);
         }
         return node.isContainerNode() ? node : null;
-    }
-
-    static TextNode text(String s) {
-        return TextNode.valueOf(s);
     }
 }
