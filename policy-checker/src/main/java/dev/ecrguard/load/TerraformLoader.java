@@ -27,31 +27,34 @@ final class TerraformLoader {
             throw new InputError(doc.file(), "unsupported format_version \"" + version
                     + "\" (ecr-guard reads the Terraform JSON formats 0.x, written by Terraform 0.12 to 0.15, and 1.x)");
         }
-        for (TerraformPlanStream.Entry entry : doc.plan().resources()) {
-            JsonNode r = entry.resource();
-            if (!"managed".equals(r.path("mode").asText("managed"))) {
-                continue;
-            }
-            String address = r.path("address").asText();
-            String type = r.path("type").asText();
-            TerraformAttributes attrs;
-            TerraformAttributes before = null;
-            if (doc.plan().fromChanges()) {
-                JsonNode change = r.path("change");
-                if (isSkipped(change.path("actions")) || r.hasNonNull("deposed")) {
-                    continue;
-                }
-                attrs = TerraformAttributes.planned(change.path("after"), change.path("after_unknown"));
-                JsonNode prior = change.path("before");
-                if (prior.isObject()) {
-                    before = TerraformAttributes.planned(prior, NullNode.getInstance());
-                }
-            } else {
-                attrs = TerraformAttributes.planned(r.path("values"), NullNode.getInstance());
-            }
-            TerraformResources.add(model, type, address, attrs, before,
-                    new Location(doc.file(), entry.line(), null), List.of(), target -> null);
+        model.addAll(doc.plan().model());
+    }
+
+    /**
+     * Adds one resource of a plan or state, as the stream meets it: from {@code resource_changes} (the state after
+     * apply, with what is unknown until then), or from {@code planned_values}/{@code values}.
+     */
+    static void addStreamed(Model model, String file, JsonNode r, int line, boolean fromChanges) {
+        if (!"managed".equals(r.path("mode").asText("managed"))) {
+            return;
         }
+        TerraformAttributes attrs;
+        TerraformAttributes before = null;
+        if (fromChanges) {
+            JsonNode change = r.path("change");
+            if (isSkipped(change.path("actions")) || r.hasNonNull("deposed")) {
+                return;
+            }
+            attrs = TerraformAttributes.planned(change.path("after"), change.path("after_unknown"));
+            JsonNode prior = change.path("before");
+            if (prior.isObject()) {
+                before = TerraformAttributes.planned(prior, NullNode.getInstance());
+            }
+        } else {
+            attrs = TerraformAttributes.planned(r.path("values"), NullNode.getInstance());
+        }
+        TerraformResources.add(model, r.path("type").asText(), r.path("address").asText(), attrs, before,
+                new Location(file, line, null), List.of(), target -> null);
     }
 
     private static boolean isSkipped(JsonNode actions) {

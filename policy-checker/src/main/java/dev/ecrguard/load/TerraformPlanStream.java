@@ -2,31 +2,27 @@ package dev.ecrguard.load;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.model.Model;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Collects, while the parser streams through a plan or state, the resources of the types ecr-guard judges.
- * Terraform writes {@code address}, {@code mode} and {@code type} before a resource's values, so the values of
- * every other resource are skipped without being built into a tree.
+ * Collects, while the parser streams through a plan or state, the resources of the types ecr-guard judges, each
+ * turned into the model at once so that no tree of a large plan is held. Terraform writes {@code address},
+ * {@code mode} and {@code type} before a resource's values, so the values of every other resource are skipped
+ * without being built into a tree.
  */
 public final class TerraformPlanStream {
     /** The top-level keys that hold resources (or large data ecr-guard does not need). */
     static final Set<String> STREAMED_KEYS =
             Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
 
-    /** A resource as the plan states it, with the line where it starts. */
-    public record Entry(JsonNode resource, int line) {}
-
     private final String file;
-    private final List<Entry> changes = new ArrayList<>();
-    private final List<Entry> plannedValues = new ArrayList<>();
-    private final List<Entry> stateValues = new ArrayList<>();
+    private final Model changes = new Model();
+    private final Model plannedValues = new Model();
+    private final Model stateValues = new Model();
     private boolean sawChanges;
     private boolean sawPlannedValues;
     private boolean sawValues;
@@ -39,7 +35,7 @@ public final class TerraformPlanStream {
         switch (key) {
             case "resource_changes" -> {
                 sawChanges = true;
-                readResources(p, changes, key);
+                readResources(p, changes, true, key);
             }
             case "planned_values" -> {
                 sawPlannedValues = true;
@@ -62,18 +58,14 @@ public final class TerraformPlanStream {
     }
 
     /** The resources to judge: the changes when the plan has them, else the planned or state values. */
-    public List<Entry> resources() {
+    Model model() {
         if (sawChanges) {
             return changes;
         }
         return sawPlannedValues ? plannedValues : stateValues;
     }
 
-    public boolean fromChanges() {
-        return sawChanges;
-    }
-
-    private void readValues(JsonParser p, List<Entry> into, String key) throws IOException {
+    private void readValues(JsonParser p, Model into, String key) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -89,7 +81,7 @@ public final class TerraformPlanStream {
         }
     }
 
-    private void readModule(JsonParser p, List<Entry> into, String where) throws IOException {
+    private void readModule(JsonParser p, Model into, String where) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -98,7 +90,7 @@ public final class TerraformPlanStream {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "resources" -> readResources(p, into, where + ".resources");
+                case "resources" -> readResources(p, into, false, where + ".resources");
                 case "child_modules" -> {
                     if (p.currentToken() == JsonToken.VALUE_NULL) {
                         continue;
@@ -113,7 +105,7 @@ public final class TerraformPlanStream {
         }
     }
 
-    private void readResources(JsonParser p, List<Entry> into, String where) throws IOException {
+    private void readResources(JsonParser p, Model into, boolean fromChanges, String where) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -139,7 +131,7 @@ public final class TerraformPlanStream {
             }
             String resourceType = resource.path("type").asText();
             if (TerraformResources.JUDGED_TYPES.contains(resourceType)) {
-                into.add(new Entry(resource, line));
+                TerraformLoader.addStreamed(into, file, resource, line, fromChanges);
             }
         }
     }

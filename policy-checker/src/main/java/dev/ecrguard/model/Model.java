@@ -13,6 +13,14 @@ public final class Model {
     public final List<RegistryScanning> registryScanning = new ArrayList<>();
     public final List<Workload> workloads = new ArrayList<>();
 
+    /** Adds everything another model holds. */
+    public void addAll(Model other) {
+        repositories.addAll(other.repositories);
+        creationTemplates.addAll(other.creationTemplates);
+        registryScanning.addAll(other.registryScanning);
+        workloads.addAll(other.workloads);
+    }
+
     /** The waivers each resource carries, by resource id. */
     public Map<String, List<Waiver>> waiversById() {
         Map<String, List<Waiver>> byId = new HashMap<>();
