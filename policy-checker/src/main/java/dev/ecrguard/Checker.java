@@ -27,10 +27,23 @@ public final class Checker {
             .thenComparing(Finding::ruleId)
             .thenComparing(Finding::message);
 
+    private static Checker shared;
+
     private final PolicyEngine engine;
 
     public Checker() {
         this.engine = PolicyEngine.load(RuleCatalog.load());
+    }
+
+    /**
+     * One checker for the whole JVM, for callers that check again and again (the synth-time plugins and aspects of
+     * the constructs): loading and compiling the rules is the expensive part, a check is cheap.
+     */
+    public static synchronized Checker shared() {
+        if (shared == null) {
+            shared = new Checker();
+        }
+        return shared;
     }
 
     public RuleCatalog catalog() {
@@ -70,7 +83,9 @@ public final class Checker {
         return check(paths, parameters, stdin, Options.none());
     }
 
-    public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin, Options options) {
+    /** Checks inputs; calls are serialized, as a checker holds one wasm instance. */
+    public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
+            Options options) {
         LoadResult inputs = Inputs.load(paths, parameters, stdin);
         Map<String, List<Waiver>> inline = inputs.model.waiversById();
         List<WaiverFile.Entry> active = new ArrayList<>();

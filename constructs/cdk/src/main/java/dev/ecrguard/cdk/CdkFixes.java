@@ -1,5 +1,6 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Rule;
 import java.util.Map;
 
@@ -37,6 +38,6 @@ final class CdkFixes {
         if (fix != null) {
             return fix;
         }
-        return SharedChecker.get().catalog().find(ruleId).map(Rule::recommendedActions).orElse(null);
+        return Checker.shared().catalog().find(ruleId).map(Rule::recommendedActions).orElse(null);
     }
 }

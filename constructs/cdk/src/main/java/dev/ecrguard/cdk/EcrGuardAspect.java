@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.AspectOptions;
 import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Validations;
@@ -72,7 +72,7 @@ public final class EcrGuardAspect implements IAspect {
         List<CfnRegistryScanningConfiguration> scanning =
                 scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
         String template = ResourceRenderer.template(repo, scanning);
-        Checker.Result result = SharedChecker.get().check(List.of("-"), Map.of(),
+        Checker.Result result = Checker.shared().check(List.of("-"), Map.of(),
                 new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
         if (!result.inputs().errors.isEmpty()) {
             Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + result.inputs().errors

@@ -1,7 +1,9 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
+import dev.ecrguard.report.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,12 +70,12 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
 
     @Override
     public String getVersion() {
-        return Version.get();
+        return Version.current();
     }
 
     @Override
     public List<String> getRuleIds() {
-        return SharedChecker.get().catalog().rules().stream().map(Rule::id).toList();
+        return Checker.shared().catalog().rules().stream().map(Rule::id).toList();
     }
 
     @Override
@@ -99,7 +101,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
                 .success(success)
                 .violations(violations)
                 .metadata(metadata)
-                .pluginVersion(Version.get())
+                .pluginVersion(Version.current())
                 .build();
     }
 
@@ -127,7 +129,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
         Map<String, String> ruleMetadata = new LinkedHashMap<>();
         ruleMetadata.put("resource", l.finding().resource());
         ruleMetadata.put("resourceType", l.finding().resourceType());
-        Optional<Rule> meta = SharedChecker.get().catalog().find(rule);
+        Optional<Rule> meta = Checker.shared().catalog().find(rule);
         meta.ifPresent(r -> ruleMetadata.put("title", r.title()));
         return PolicyViolation.builder()
                 .ruleName(rule)

@@ -1,9 +1,9 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.FloatingTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.ecrguard.FloatingTags;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

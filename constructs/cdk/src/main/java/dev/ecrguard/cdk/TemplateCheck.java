@@ -49,7 +49,7 @@ final class TemplateCheck {
         Set<Path> paths = new LinkedHashSet<>(roots);
         paths.addAll(index.nestedTemplates(roots));
 
-        Checker.Result result = SharedChecker.get().check(paths.stream().map(Path::toString).toList(), Map.of(),
+        Checker.Result result = Checker.shared().check(paths.stream().map(Path::toString).toList(), Map.of(),
                 InputStream.nullInputStream());
         if (!result.inputs().errors.isEmpty()) {
             throw new IllegalStateException("ecr-guard could not read the synthesized templates, so it cannot vouch "

@@ -1,6 +1,5 @@
 package dev.ecrguard.cdktf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Annotations;
@@ -115,7 +114,7 @@ public final class EcrGuard implements IAspect {
         Checker.Result result;
         try {
             byte[] bytes = JSON.writeValueAsBytes(synthesized);
-            result = Checkers.check(bytes);
+            result = Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
         } catch (Exception | Error e) {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack: " + e);
             return;
@@ -170,20 +169,6 @@ public final class EcrGuard implements IAspect {
             case ERROR -> Annotations.of(node).addError(message);
             case WARNING -> Annotations.of(node).addWarning(message);
             default -> Annotations.of(node).addInfo(message);
-        }
-    }
-
-    /** One checker per JVM: loading the wasm rules is the expensive part. */
-    static final class Checkers {
-        private static Checker checker;
-
-        private Checkers() {}
-
-        static synchronized Checker.Result check(byte[] stackJson) {
-            if (checker == null) {
-                checker = new Checker();
-            }
-            return checker.check(List.of("-"), Map.of(), new ByteArrayInputStream(stackJson));
         }
     }
 }
