@@ -2,6 +2,7 @@ package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,7 +49,8 @@ final class CdkAssembly {
                     }
                     CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
                             CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary,
-                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), 0));
+                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), new HashSet<>(),
+                            0));
                     result.loaded.add(templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {
