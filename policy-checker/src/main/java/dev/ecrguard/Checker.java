@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** The library entry point: load inputs into the model, judge it with the Rego rules. */
 public final class Checker {
@@ -31,13 +29,10 @@ public final class Checker {
 
     private static Checker shared;
 
-    private final RuleCatalog catalog;
-    /** Compiling the wasm rules takes about a second; it runs while the inputs are read. */
-    private final CompletableFuture<PolicyEngine> engine;
+    private final PolicyEngine engine;
 
     public Checker() {
-        this.catalog = RuleCatalog.load();
-        this.engine = CompletableFuture.supplyAsync(() -> PolicyEngine.load(catalog));
+        this.engine = PolicyEngine.load(RuleCatalog.load());
     }
 
     /**
@@ -52,7 +47,7 @@ public final class Checker {
     }
 
     public RuleCatalog catalog() {
-        return catalog;
+        return engine.catalog();
     }
 
     /**
@@ -88,17 +83,6 @@ public final class Checker {
         return check(paths, parameters, stdin, Options.none());
     }
 
-    private PolicyEngine engine() {
-        try {
-            return engine.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     /** Checks inputs; calls are serialized, as a checker holds one wasm instance. */
     public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
             Options options) {
@@ -120,7 +104,7 @@ public final class Checker {
         List<Finding> findings = new ArrayList<>();
         List<Waived> waived = new ArrayList<>();
         List<Finding> baselined = new ArrayList<>();
-        for (Finding f : engine().evaluate(inputs.model).stream().sorted(ORDER).toList()) {
+        for (Finding f : engine.evaluate(inputs.model).stream().sorted(ORDER).toList()) {
             Optional<Waiver> own = inline.getOrDefault(f.resource(), List.of()).stream()
                     .filter(w -> w.rule().equals(f.ruleId())).findFirst();
             Optional<WaiverFile.Entry> listed = active.stream().filter(w -> w.matches(f)).findFirst();
