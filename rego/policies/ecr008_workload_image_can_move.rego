@@ -25,7 +25,7 @@ deny contains f if {
 	some workload in input.workloads
 	items := [item |
 		some image in workload.images
-		reasons := image_reasons(image)
+		reasons := image_reasons(workload, image)
 		count(reasons) > 0
 		item := concat("", [
 			lib.show(object.get(image, "container", "image")), " (", lib.show(image.ref.value), "): ",
@@ -40,11 +40,11 @@ deny contains f if {
 	f := lib.finding(rego.metadata.chain(), workload, msg)
 }
 
-# image_reasons(image): why this image reference can move (empty when it cannot).
-image_reasons(image) := {reason |
+# image_reasons(workload, image): why this image reference can move (empty when it cannot).
+image_reasons(workload, image) := {reason |
 	image.ref.state == "known"
 	not has_digest(image)
-	some reason in tag_reasons(image, object.get(image, "tag", null))
+	some reason in tag_reasons(workload, image, object.get(image, "tag", null))
 }
 
 has_digest(image) if {
@@ -53,19 +53,19 @@ has_digest(image) if {
 	digest != ""
 }
 
-tag_reasons(_, null) := {"no tag, so it pulls latest"}
+tag_reasons(_, _, null) := {"no tag, so it pulls latest"}
 
-tag_reasons(image, tag) := (latest_reasons(tag) | overwrite_reasons(image)) | filter_reasons(image, tag) if tag != null
+tag_reasons(workload, image, tag) := (latest_reasons(tag) | overwrite_reasons(workload, image)) | filter_reasons(workload, image, tag) if tag != null
 
 latest_reasons(tag) := {"the tag latest moves with every push" | tag == "latest"}
 
-overwrite_reasons(image) := {concat("", ["repository ", repo.id, " accepts tag overwrites"]) |
-	some repo in linked_repositories(image)
+overwrite_reasons(workload, image) := {concat("", ["repository ", repo.id, " accepts tag overwrites"]) |
+	some repo in linked_repositories(workload, image)
 	lib.flags_overwrite(repo)
 }
 
-filter_reasons(image, tag) := {msg |
-	some repo in linked_repositories(image)
+filter_reasons(workload, image, tag) := {msg |
+	some repo in linked_repositories(workload, image)
 	lib.effective_mutability(lib.value(repo, "tagMutability")) == "IMMUTABLE_WITH_EXCLUSION"
 	not lib.flags_overwrite(repo)
 	some pattern in lib.filters(lib.value(repo, "exclusionFilters"))
@@ -73,11 +73,16 @@ filter_reasons(image, tag) := {msg |
 	msg := concat("", ["the tag matches exclusion filter ", lib.quoted(pattern), " of repository ", repo.id])
 }
 
-# linked_repositories(image): the repositories of this input that the reference points at, by id or by name.
-# Looked up through indexes: a large plan pairs thousands of images with hundreds of repositories.
-linked_repositories(image) := {repo | some repo in repositories_by_id[image.repository]} | {repo |
-	some repo in repositories_by_name[image.repositoryName]
-}
+# linked_repositories(workload, image): the repositories of this input that the reference points at: by id (a URI
+# reference names a repository of the workload's own file: lone templates in one check may share logical ids), or
+# by repository name. Looked up through indexes: a large plan pairs thousands of images with hundreds of
+# repositories.
+linked_repositories(workload, image) := {repo |
+	some repo in repositories_by_id[image.repository]
+	same_file(workload, repo)
+} | {repo | some repo in repositories_by_name[image.repositoryName]}
+
+same_file(a, b) if object.get(a, ["location", "file"], null) == object.get(b, ["location", "file"], null)
 
 # Complete rules, so each index is built once per evaluation (a partial rule looked up by key is re-evaluated).
 repositories_by_id := {id: {repo | some repo in input.repositories; repo.id == id} |

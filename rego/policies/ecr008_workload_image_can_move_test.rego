@@ -137,3 +137,21 @@ test_several_workloads if {
 test_rule_id_from_annotations if {
 	ecr008.rule_id == "ECR008"
 }
+
+# Lone templates checked together may share logical ids: a URI reference names the repository of its own file.
+test_link_by_id_stays_in_the_workloads_file if {
+	other_file_mutable := object.union(fx.tf_repo("twin", {"tagMutability": fx.tf_mutability("MUTABLE")}), {
+		"id": "AppRepo",
+		"location": {"file": "other.yaml", "line": 3},
+	})
+	same_file_immutable := object.union(fx.tf_repo("twin", {}), {"id": "AppRepo"})
+	image := fx.image("api", "${AppRepo.RepositoryUri}:v1", "AppRepo", null, "v1", null)
+	count(ecr008.deny) == 0 with input as fx.model(
+		[other_file_mutable, same_file_immutable], [], [],
+		[fx.workload("AWS::ECS::TaskDefinition", [image])],
+	)
+	count(ecr008.deny) == 1 with input as fx.model(
+		[object.union(other_file_mutable, {"location": {"file": "plan.json", "line": 3}})], [], [],
+		[fx.workload("AWS::ECS::TaskDefinition", [image])],
+	)
+}
