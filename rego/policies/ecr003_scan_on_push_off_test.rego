@@ -29,15 +29,10 @@ test_scan_absent_is_default_off if {
 	fx.msgs(ecr003.deny) == {"ImageScanningConfiguration.ScanOnPush is not set (ECR's default is false) and no registry scanning rule in this input scans this repository on push or continuously; set ImageScanningConfiguration.ScanOnPush to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it."} with input as fx.repos([r])
 }
 
-test_string_false_counts_as_false if {
-	r := fx.cfn_repo("Repo", {"scanOnPush": fx.known("false", "ImageScanningConfiguration.ScanOnPush")})
-	fx.resources(ecr003.deny) == {"AppStack/Repo"} with input as fx.repos([r])
-}
-
 test_scan_on_or_unknown_not_flagged if {
 	rs := [
 		fx.tf_repo("a", {}),
-		fx.cfn_repo("B", {"scanOnPush": fx.known("true", "ImageScanningConfiguration.ScanOnPush")}),
+		fx.cfn_repo("B", {"scanOnPush": fx.known(true, "ImageScanningConfiguration.ScanOnPush")}),
 		fx.tf_repo("c", {"scanOnPush": fx.unknown("image_scanning_configuration.scan_on_push", "known after apply")}),
 	]
 	count(ecr003.deny) == 0 with input as fx.repos(rs)

@@ -22,17 +22,12 @@ test_cloudformation_empty_on_delete if {
 	fx.msgs(ecr007.deny) == {"EmptyOnDelete is true, so deleting the repository also deletes all its images; set EmptyOnDelete to false."} with input as fx.repos([r])
 }
 
-test_string_true_counts_as_true if {
-	r := fx.cfn_repo("Repo", {"forceDelete": fx.known("true", "EmptyOnDelete")})
-	fx.resources(ecr007.deny) == {"AppStack/Repo"} with input as fx.repos([r])
-}
-
 test_false_absent_unknown_not_flagged if {
 	rs := [
 		fx.tf_repo("a", {}),
 		fx.tf_repo("b", {"forceDelete": fx.absent("force_delete")}),
 		fx.tf_repo("c", {"forceDelete": fx.unknown("force_delete", "${var.force}")}),
-		fx.cfn_repo("D", {"forceDelete": fx.known("false", "EmptyOnDelete")}),
+		fx.cfn_repo("D", {"forceDelete": fx.known(false, "EmptyOnDelete")}),
 	]
 	count(ecr007.deny) == 0 with input as fx.repos(rs)
 }

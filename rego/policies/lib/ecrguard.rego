@@ -135,16 +135,16 @@ escape_glob(p) := replace(
 	"}", "\\}",
 )
 
-# is_true / is_false: a boolean Value's known value. CloudFormation's strings are accepted too, although the
-# loaders already turn them into booleans.
+# is_true / is_false: a boolean Value's known value (the loaders turn CloudFormation's "true"/"false" strings
+# into booleans).
 is_true(v) if {
 	v.state == "known"
-	v.value in {true, "true"}
+	v.value == true
 }
 
 is_false(v) if {
 	v.state == "known"
-	v.value in {false, "false"}
+	v.value == false
 }
 
 # show(x): a value as text for messages, without sprintf's %v (the wasm SDK does not emulate it).
