@@ -298,7 +298,8 @@ final class CloudFormationResolver {
         String index = scalarText(resolve(arg.get(0)));
         Resolved list = resolve(arg.get(1));
         if (index == null || !(list instanceof Resolved.Known k) || !k.node().isArray() || k.symbolic()) {
-            return new Resolved.Unknown("Fn::Select over values known only at deploy", null);
+            // a piece of a string known only at deploy (CDK writes an ECR image's registry host so)
+            return new Resolved.Unknown("Fn::Select over values known only at deploy", "${Fn::Select}");
         }
         try {
             int i = Integer.parseInt(index);

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class ImageReference {
     private static final Pattern URI_PLACEHOLDER =
             Pattern.compile("^\\$\\{([^}]+)\\.(RepositoryUri|repository_url)}(.*)$", Pattern.DOTALL);
+    /** A repository path that is a reference to a repository's name: {@code ${AppRepo}} or {@code ${aws_ecr_repository.app.name}}. */
+    private static final Pattern NAME_PLACEHOLDER = Pattern.compile("^\\$\\{([^}]+?)(\\.name)?}$");
 
     private ImageReference() {}
 
@@ -48,15 +50,23 @@ final class ImageReference {
         int slash = rest.indexOf('/');
         String registryPart = slash >= 0 ? rest.substring(0, slash) : "";
         String path = slash >= 0 && isRegistryHost(registryPart) ? rest.substring(slash + 1) : rest;
-        if (path.contains("${") || digest != null && digest.contains("${")) {
+        if (digest != null && digest.contains("${")) {
             return unknown(container, ref, "the image reference is only known at deploy: " + text);
         }
         String tag = null;
         int lastSlash = path.lastIndexOf('/');
         int colon = path.lastIndexOf(':');
-        if (colon > lastSlash) {
+        if (colon > lastSlash && !path.substring(colon + 1).contains("${")) {
             tag = path.substring(colon + 1);
             path = path.substring(0, colon);
+        }
+        if (path.contains("${")) {
+            Matcher name = NAME_PLACEHOLDER.matcher(path);
+            String linked = repository == null && name.matches() ? repositoryOf.apply(name.group(1)) : null;
+            if (linked == null) {
+                return unknown(container, ref, "the image reference is only known at deploy: " + text);
+            }
+            repository = linked;
         }
         String repositoryName = repository != null ? null : path;
         return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),

@@ -151,8 +151,11 @@ class AssemblyLoaderTest {
         assertThat(task.location().constructPath()).isEqualTo("Prod/Registry/Service/TaskDef");
         assertThat(image(task, "sidecar").repository()).isEqualTo("ProdRegistryB82DC0F6/AppRepo1234ABCD");
         assertThat(image(task, "sidecar").tag()).isEqualTo("1.4.2");
-        // CDK's own rendering goes through Fn::Split, which is only evaluated at deploy
-        assertThat(describe(image(task, "web").ref())).isEqualTo("unknown");
+        // CDK's own rendering: a registry host made with Fn::Split (known at deploy), then "/", Ref to the repository
+        // (its name) and the tag
+        assertThat(image(task, "web").repository()).isEqualTo("ProdRegistryB82DC0F6/AppRepo1234ABCD");
+        assertThat(image(task, "web").repositoryName()).isNull();
+        assertThat(image(task, "web").tag()).isEqualTo("1.4.2");
     }
 
     @Test

@@ -97,6 +97,26 @@ class TerraformConfigLoaderTest {
     }
 
     @Test
+    void aRepositoryNameReferenceAfterALiteralRegistryLinksTheImage() {
+        Path config = write(dir, "images.tf.json", """
+                {"resource": {
+                  "aws_ecr_repository": {"app": {"name": "app"}},
+                  "aws_lambda_function": {
+                    "by_name": {"image_uri": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/${aws_ecr_repository.app.name}:v2"},
+                    "by_other": {"image_uri": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/${var.repo}:v2"}
+                  }
+                }}
+                """);
+        LoadResult result = loadOk(config);
+
+        Workload.Image byName = image(workload(result, "aws_lambda_function.by_name"), "image_uri");
+        assertThat(byName.repository()).isEqualTo("aws_ecr_repository.app");
+        assertThat(byName.tag()).isEqualTo("v2");
+        assertThat(describe(image(workload(result, "aws_lambda_function.by_other"), "image_uri").ref()))
+                .isEqualTo("unknown");
+    }
+
+    @Test
     void otherInterpolatedImagesAreUnknown() {
         LoadResult result = loadOk(MAIN);
 
