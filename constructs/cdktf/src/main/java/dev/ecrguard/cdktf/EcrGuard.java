@@ -14,7 +14,6 @@ import dev.ecrguard.load.InputError;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,10 +41,6 @@ public final class EcrGuard implements IAspect {
     /** The id of the empty construct at whose visit the stack is checked. */
     public static final String CHECKPOINT_ID = "EcrGuardCheck";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Top-level keys of Terraform JSON the checker reads; others (moved, import, check) hold no repository. */
-    private static final Set<String> CHECKED_KEYS =
-            Set.of("//", "resource", "terraform", "provider", "module", "data", "variable", "output", "locals");
-
     private final Severity failOn;
     private final Set<String> reported = new HashSet<>();
 
@@ -106,11 +101,6 @@ public final class EcrGuard implements IAspect {
     /** Checks the stack as it will be synthesized and annotates it; also usable without the aspect walk. */
     public void check(@NotNull TerraformStack stack) {
         ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
-        for (Iterator<String> keys = synthesized.fieldNames(); keys.hasNext(); ) {
-            if (!CHECKED_KEYS.contains(keys.next())) {
-                keys.remove();
-            }
-        }
         Checker.Result result;
         try {
             byte[] bytes = JSON.writeValueAsBytes(synthesized);
