@@ -2,8 +2,9 @@
 # title: Repository tags can be overwritten
 # description: >-
 #   The repository accepts tag overwrites: its tag mutability is absent (ECR defaults to MUTABLE), MUTABLE,
-#   MUTABLE_WITH_EXCLUSION, or IMMUTABLE_WITH_EXCLUSION with an exclusion filter made only of `*`, which
-#   matches every tag. A pushed tag can then be moved to another image.
+#   MUTABLE_WITH_EXCLUSION whose filters (the tags kept immutable) do not match every tag, or
+#   IMMUTABLE_WITH_EXCLUSION with an exclusion filter made only of `*`, which matches every tag. A pushed tag can
+#   then be moved to another image.
 # custom:
 #   id: ECR001
 #   severity: error

@@ -32,7 +32,28 @@ test_mutable_with_exclusion if {
 		"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"),
 		"exclusionFilters": fx.tf_filters(["release-*"]),
 	})
-	fx.msgs(ecr001.deny) == {"image_tag_mutability is MUTABLE_WITH_EXCLUSION, so every tag that matches none of its exclusion filters can be overwritten; set image_tag_mutability to IMMUTABLE."} with input as fx.repos([r])
+	fx.msgs(ecr001.deny) == {`image_tag_mutability is MUTABLE_WITH_EXCLUSION, so only tags matching image_tag_mutability_exclusion_filter "release-*" are immutable; every other tag, such as a commit-SHA tag, can be overwritten; set image_tag_mutability to IMMUTABLE.`} with input as fx.repos([r])
+}
+
+test_mutable_with_exclusion_of_every_tag_is_immutable_in_effect if {
+	rs := [
+		fx.tf_repo("star", {"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"), "exclusionFilters": fx.tf_filters(["*"])}),
+		fx.tf_repo("stars", {"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"), "exclusionFilters": fx.tf_filters(["v*", "**"])}),
+	]
+	count(ecr001.deny) == 0 with input as fx.repos(rs)
+}
+
+test_mutable_with_exclusion_without_filters if {
+	r := fx.tf_repo("app", {"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION")})
+	fx.msgs(ecr001.deny) == {"image_tag_mutability is MUTABLE_WITH_EXCLUSION without exclusion filters (which ECR rejects), so every tag can be overwritten; set image_tag_mutability to IMMUTABLE."} with input as fx.repos([r])
+}
+
+test_mutable_with_exclusion_of_unknown_filters if {
+	r := fx.tf_repo("app", {
+		"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"),
+		"exclusionFilters": fx.unknown("image_tag_mutability_exclusion_filter", "known after apply"),
+	})
+	fx.msgs(ecr001.deny) == {"image_tag_mutability is MUTABLE_WITH_EXCLUSION and image_tag_mutability_exclusion_filter cannot be known before deploy, so every tag that matches none of them can be overwritten; set image_tag_mutability to IMMUTABLE."} with input as fx.repos([r])
 }
 
 test_immutable_with_exclusion_star if {

@@ -2,7 +2,8 @@
 # title: Some tags are excluded from immutability
 # description: >-
 #   Tag mutability is IMMUTABLE_WITH_EXCLUSION with narrow exclusion filters: tags that match a filter (typically
-#   `latest`) can still be overwritten. Without any filter ECR rejects the setting at deploy time.
+#   `latest`) can still be overwritten. Without any filter ECR rejects the setting at deploy time. Also
+#   MUTABLE_WITH_EXCLUSION with a filter made only of `*`: every tag is immutable in effect, and IMMUTABLE says so.
 # custom:
 #   id: ECR002
 #   severity: note
@@ -52,6 +53,19 @@ deny contains f if {
 		lib.attribute(tm, "tagMutability"), " is IMMUTABLE_WITH_EXCLUSION without any ",
 		lib.attribute(ef, "exclusionFilters"),
 		", which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.",
+	])
+	f := lib.finding(rego.metadata.chain(), res, msg)
+}
+
+deny contains f if {
+	some res in resources
+	lib.immutable_in_effect(res)
+	tm := lib.value(res, "tagMutability")
+	ef := lib.value(res, "exclusionFilters")
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is MUTABLE_WITH_EXCLUSION with ", lib.attribute(ef, "exclusionFilters"),
+		" ", lib.quoted_list(lib.filters(ef)), ", which keeps every tag immutable: the repository is immutable in ",
+		"effect; set IMMUTABLE to say so plainly.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }

@@ -68,6 +68,18 @@ test_other_modes_not_flagged if {
 	count(ecr002.deny) == 0 with input as fx.repos(rs)
 }
 
+test_mutable_with_exclusion_of_every_tag_is_immutable_in_effect if {
+	r := fx.tf_repo("app", {"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"), "exclusionFilters": fx.tf_filters(["*"])})
+	t := fx.cfn_repo("Mirror", {
+		"tagMutability": fx.cfn_mutability("MUTABLE_WITH_EXCLUSION"),
+		"exclusionFilters": fx.cfn_filters(["release-*", "**"]),
+	})
+	fx.msgs(ecr002.deny) == {
+		`image_tag_mutability is MUTABLE_WITH_EXCLUSION with image_tag_mutability_exclusion_filter "*", which keeps every tag immutable: the repository is immutable in effect; set IMMUTABLE to say so plainly.`,
+		`ImageTagMutability is MUTABLE_WITH_EXCLUSION with ImageTagMutabilityExclusionFilters "release-*", "**", which keeps every tag immutable: the repository is immutable in effect; set IMMUTABLE to say so plainly.`,
+	} with input as fx.repos([r, t])
+}
+
 test_repositories_and_templates_together if {
 	r := fx.tf_repo("app", {"tagMutability": iwe, "exclusionFilters": fx.tf_filters(["latest"])})
 	t := fx.tf_template("mirror", {"tagMutability": iwe})

@@ -19,13 +19,13 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-immutable_modes := {"IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"}
-
 deny contains f if {
 	some repo in input.repositories
 	before := repo.before
 	is_object(before)
-	lib.effective_mutability(lib.value(before, "tagMutability")) in immutable_modes
+	before_mutability := lib.value(before, "tagMutability")
+	before_mutability.state == "known"
+	before_mutability.value in lib.valid_mutabilities
 	not lib.flags_overwrite(before)
 	lib.flags_overwrite(repo)
 	tm := lib.value(repo, "tagMutability")

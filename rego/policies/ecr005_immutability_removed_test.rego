@@ -46,6 +46,14 @@ test_narrow_exclusion_to_mutable_with_exclusion if {
 	fx.msgs(ecr005.deny) == {`image_tag_mutability changes from IMMUTABLE_WITH_EXCLUSION (exclusion filters "latest") to MUTABLE_WITH_EXCLUSION (exclusion filters "v*"), so tags of this existing repository become overwritable; keep it IMMUTABLE_WITH_EXCLUSION (exclusion filters "latest").`} with input as fx.repos([r])
 }
 
+test_immutable_in_effect_to_mutable if {
+	r := change(
+		{"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"), "exclusionFilters": fx.tf_filters(["*"])},
+		{"tagMutability": fx.tf_mutability("MUTABLE")},
+	)
+	fx.msgs(ecr005.deny) == {`image_tag_mutability changes from MUTABLE_WITH_EXCLUSION (exclusion filters "*") to MUTABLE, so tags of this existing repository become overwritable; keep it MUTABLE_WITH_EXCLUSION (exclusion filters "*").`} with input as fx.repos([r])
+}
+
 test_no_finding_when_before_was_already_overwritable if {
 	rs := [
 		fx.tf_repo("a", {"before": {"tagMutability": fx.tf_mutability("MUTABLE")}, "tagMutability": fx.tf_mutability("MUTABLE")}),

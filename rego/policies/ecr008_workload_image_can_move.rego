@@ -55,13 +55,14 @@ has_digest(image) if {
 
 tag_reasons(_, _, null) := {"no tag, so it pulls latest"}
 
-tag_reasons(workload, image, tag) := (latest_reasons(tag) | overwrite_reasons(workload, image)) | filter_reasons(workload, image, tag) if tag != null
+tag_reasons(workload, image, tag) := (latest_reasons(tag) | overwrite_reasons(workload, image, tag)) | filter_reasons(workload, image, tag) if tag != null
 
 latest_reasons(tag) := {"the tag latest moves with every push" | tag == "latest"}
 
-overwrite_reasons(workload, image) := {concat("", ["repository ", repo.id, " accepts tag overwrites"]) |
+overwrite_reasons(workload, image, tag) := {concat("", ["repository ", repo.id, " accepts tag overwrites"]) |
 	some repo in linked_repositories(workload, image)
 	lib.flags_overwrite(repo)
+	lib.tag_can_move(repo, tag)
 }
 
 filter_reasons(workload, image, tag) := {msg |

@@ -83,6 +83,19 @@ test_latest_in_excluding_repository_gives_both_reasons if {
 	fx.msgs(ecr008.deny) == {`Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/exc:latest): the tag latest moves with every push and the tag matches exclusion filter "latest" of repository aws_ecr_repository.exc; pin each image by digest (@sha256:...) or use a tag of an immutable repository.`} with input as run([img("api", "exc", "latest")])
 }
 
+# Under MUTABLE_WITH_EXCLUSION the filters name the immutable tags: a tag matching one stays, any other moves.
+protecting := fx.tf_repo("rel", {
+	"tagMutability": fx.tf_mutability("MUTABLE_WITH_EXCLUSION"),
+	"exclusionFilters": fx.tf_filters(["v*"]),
+})
+
+with_protecting(images) := fx.model([protecting], [], [], [fx.workload("aws_ecs_task_definition.svc", images)])
+
+test_mutable_with_exclusion_judged_tag_by_tag if {
+	count(ecr008.deny) == 0 with input as with_protecting([img("api", "rel", "v1.2.3")])
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/rel:sha-0f1e2d3): repository aws_ecr_repository.rel accepts tag overwrites; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as with_protecting([img("api", "rel", "sha-0f1e2d3")])
+}
+
 test_immovable_tags_not_flagged if {
 	images := [
 		img("a", "app", "1.4.2"), # IMMUTABLE repository

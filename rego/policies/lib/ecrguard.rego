@@ -42,15 +42,51 @@ all_stars(f) if {
 }
 
 # overwritable(mutability, filters): true when a repository with this mutability accepts tag overwrites
-# (the ECR001 predicate).
+# (the ECR001 predicate). Under MUTABLE_WITH_EXCLUSION the filters name the tags kept immutable, so only a
+# filter that matches every tag makes the repository immutable in effect.
 overwritable(m, _) if m == "MUTABLE"
 
-overwritable(m, _) if m == "MUTABLE_WITH_EXCLUSION"
+overwritable(m, fs) if {
+	m == "MUTABLE_WITH_EXCLUSION"
+	not any_all_stars(fs)
+}
 
 overwritable(m, fs) if {
 	m == "IMMUTABLE_WITH_EXCLUSION"
 	some f in fs
 	all_stars(f)
+}
+
+# any_all_stars(fs): some filter in fs matches every tag.
+any_all_stars(fs) if {
+	some f in fs
+	all_stars(f)
+}
+
+# immutable_in_effect(res): MUTABLE_WITH_EXCLUSION whose filters keep every tag immutable.
+immutable_in_effect(res) if {
+	effective_mutability(value(res, "tagMutability")) == "MUTABLE_WITH_EXCLUSION"
+	any_all_stars(filters(value(res, "exclusionFilters")))
+}
+
+# tag_can_move(res, tag): whether a tag of res can be pushed again to another image, judged tag by tag: under
+# IMMUTABLE_WITH_EXCLUSION the tags matching a filter move, under MUTABLE_WITH_EXCLUSION the tags matching none.
+tag_can_move(res, _) if effective_mutability(value(res, "tagMutability")) == "MUTABLE"
+
+tag_can_move(res, tag) if {
+	effective_mutability(value(res, "tagMutability")) == "IMMUTABLE_WITH_EXCLUSION"
+	some pattern in filters(value(res, "exclusionFilters"))
+	wildcard_match(pattern, tag)
+}
+
+tag_can_move(res, tag) if {
+	effective_mutability(value(res, "tagMutability")) == "MUTABLE_WITH_EXCLUSION"
+	not tag_matches_any(filters(value(res, "exclusionFilters")), tag)
+}
+
+tag_matches_any(fs, tag) if {
+	some pattern in fs
+	wildcard_match(pattern, tag)
 }
 
 # flags_overwrite(res): ECR001's verdict on anything that carries tagMutability and exclusionFilters
@@ -84,11 +120,24 @@ overwrite_reason(res) := msg if {
 	tm := value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "MUTABLE_WITH_EXCLUSION"
-	msg := concat("", [
-		attribute(tm, "tagMutability"),
-		" is MUTABLE_WITH_EXCLUSION, so every tag that matches none of its exclusion filters can be overwritten",
-	])
+	ef := value(res, "exclusionFilters")
+	msg := concat("", [attribute(tm, "tagMutability"), " is MUTABLE_WITH_EXCLUSION", protected_tags(ef)])
 }
+
+# protected_tags(ef): what MUTABLE_WITH_EXCLUSION's filters leave overwritable, for ECR001's message.
+protected_tags(ef) := text if {
+	count(filters(ef)) > 0
+	text := concat("", [
+		", so only tags matching ", attribute(ef, "exclusionFilters"), " ", quoted_list(filters(ef)),
+		" are immutable; every other tag, such as a commit-SHA tag, can be overwritten",
+	])
+} else := text if {
+	ef.state == "unknown"
+	text := concat("", [
+		" and ", attribute(ef, "exclusionFilters"), " cannot be known before deploy",
+		", so every tag that matches none of them can be overwritten",
+	])
+} else := " without exclusion filters (which ECR rejects), so every tag can be overwritten"
 
 overwrite_reason(res) := msg if {
 	tm := value(res, "tagMutability")

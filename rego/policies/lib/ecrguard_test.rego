@@ -11,6 +11,18 @@ test_effective_mutability if {
 	not lib.effective_mutability({"state": "unknown"})
 }
 
+repo(mutability, fs) := {"tagMutability": {"state": "known", "value": mutability}, "exclusionFilters": {"state": "known", "value": fs}}
+
+test_tag_can_move_tag_by_tag if {
+	lib.tag_can_move({}, "1.0")
+	lib.tag_can_move(repo("MUTABLE", []), "1.0")
+	not lib.tag_can_move(repo("IMMUTABLE", []), "1.0")
+	lib.tag_can_move(repo("IMMUTABLE_WITH_EXCLUSION", ["dev-*"]), "dev-1")
+	not lib.tag_can_move(repo("IMMUTABLE_WITH_EXCLUSION", ["dev-*"]), "1.0")
+	lib.tag_can_move(repo("MUTABLE_WITH_EXCLUSION", ["v*"]), "sha-1")
+	not lib.tag_can_move(repo("MUTABLE_WITH_EXCLUSION", ["v*"]), "v1.0")
+}
+
 test_overwritable_values if {
 	lib.overwritable("MUTABLE", [])
 	lib.overwritable("MUTABLE_WITH_EXCLUSION", ["release-*"])
@@ -21,6 +33,7 @@ test_overwritable_values if {
 	not lib.overwritable("IMMUTABLE", ["*"])
 	not lib.overwritable("immutable", [])
 	not lib.overwritable("mutable", [])
+	not lib.overwritable("MUTABLE_WITH_EXCLUSION", ["v*", "*"])
 }
 
 test_all_stars if {
