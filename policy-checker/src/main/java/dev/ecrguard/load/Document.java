@@ -2,14 +2,15 @@ package dev.ecrguard.load;
 
 /**
  * One input file, read and recognized. {@code tree} holds the document (for a Terraform plan or state, only its
- * small top-level keys: the resources were streamed into {@code plan}).
+ * small top-level keys: the resources were streamed into {@code plan}, or for a raw state file into {@code state}).
  */
-public record Document(String file, Kind kind, LocatedTree tree, TerraformPlanStream plan) {
+public record Document(String file, Kind kind, LocatedTree tree, TerraformPlanStream plan, TerraformStateFile state) {
 
     /** What a file was recognized as, by its content. */
     public enum Kind {
         TERRAFORM_PLAN("Terraform plan"),
         TERRAFORM_STATE("Terraform state"),
+        TERRAFORM_STATE_FILE("Terraform state file"),
         TERRAFORM_CONFIG("Terraform JSON configuration"),
         CLOUDFORMATION("CloudFormation template"),
         CDK_ASSEMBLY_MANIFEST("CDK cloud assembly manifest"),

@@ -23,9 +23,10 @@ import java.util.Set;
  */
 public final class DocumentReader {
     private static final int SNIFF = 4096;
+    /** Every top-level block type Terraform accepts in a JSON configuration file (Terraform 1.14). */
     private static final Set<String> TERRAFORM_CONFIG_KEYS =
-            Set.of("resource", "terraform", "provider", "module", "data", "variable", "output", "locals", "moved",
-                    "import", "check", "removed");
+            Set.of("resource", "terraform", "provider", "module", "data", "ephemeral", "variable", "output", "locals",
+                    "moved", "import", "check", "removed", "action");
 
     private DocumentReader() {}
 
@@ -49,6 +50,11 @@ public final class DocumentReader {
     public static Document read(Path path, String file) {
         if (Files.isDirectory(path)) {
             throw new InputError(file, "is a folder, expected a file");
+        }
+        if (!Files.isRegularFile(path)) {
+            // a FIFO or device would block or never end: never open one
+            throw new InputError(file, Files.exists(path) ? "not a regular file (a FIFO, socket or device)"
+                    : "no such file");
         }
         try {
             return read(Files.newInputStream(path), file);
@@ -96,6 +102,7 @@ public final class DocumentReader {
     private static Document readJson(InputStream in, String file) throws IOException {
         IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
         TerraformPlanStream plan = new TerraformPlanStream(file);
+        TerraformStateFile state = new TerraformStateFile(file);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         JsonParser p = Json.FACTORY.createParser(in);
         try (p) {
@@ -112,6 +119,8 @@ public final class DocumentReader {
                 p.nextToken();
                 if (TerraformPlanStream.STREAMED_KEYS.contains(key)) {
                     plan.consume(key, p);
+                } else if (key.equals("resources") && TerraformStateFile.announcesState(root)) {
+                    state.consumeResources(p);
                 } else {
                     root.set(key, Json.readLocated(p, lines));
                 }
@@ -120,7 +129,7 @@ public final class DocumentReader {
         } catch (JsonProcessingException e) {
             throw Json.error(file, e, p);
         }
-        return new Document(file, recognize(root, plan), new LocatedTree(root, lines), plan);
+        return new Document(file, recognize(root, plan, state), new LocatedTree(root, lines), plan, state);
     }
 
     private static void requireEnd(JsonParser p, String file) throws IOException {
@@ -139,16 +148,19 @@ public final class DocumentReader {
                     + ", not a CloudFormation template");
         }
         Document.Kind kind = isCloudFormation(tree.root()) ? Document.Kind.CLOUDFORMATION : Document.Kind.UNRECOGNIZED;
-        return new Document(file, kind, tree, null);
+        return new Document(file, kind, tree, null, null);
     }
 
-    private static Document.Kind recognize(ObjectNode root, TerraformPlanStream plan) {
+    private static Document.Kind recognize(ObjectNode root, TerraformPlanStream plan, TerraformStateFile state) {
         if (plan.isPlan()) {
             // planned_values or resource_changes: only Terraform writes these (some tools drop format_version)
             return Document.Kind.TERRAFORM_PLAN;
         }
         if (root.has("format_version") && (plan.sawAnyKey() || root.has("terraform_version"))) {
             return Document.Kind.TERRAFORM_STATE;
+        }
+        if (state.isState(root)) {
+            return Document.Kind.TERRAFORM_STATE_FILE;
         }
         if (isCloudFormation(root)) {
             return Document.Kind.CLOUDFORMATION;

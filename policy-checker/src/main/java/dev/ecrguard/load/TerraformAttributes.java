@@ -49,11 +49,20 @@ final class TerraformAttributes {
         String attribute = String.join(".", path);
         JsonNode node = values;
         JsonNode unknownNode = unknown;
-        for (String step : path) {
+        for (int i = 0; i < path.length; i++) {
+            String step = path[i];
             if (isTrue(unknownNode)) {
                 return Value.unknown(attribute, "known after apply");
             }
-            node = firstBlock(node).path(step);
+            JsonNode parent = firstBlock(node);
+            node = parent.path(step);
+            if (interpolationsAreUnknown && i < path.length - 1 && node.isMissingNode()) {
+                List<JsonNode> generated = TerraformDynamicBlocks.expand(parent, step);
+                if (generated == null) {
+                    return Value.unknown(attribute, "a dynamic \"" + step + "\" block whose for_each is not a literal");
+                }
+                node = generated.isEmpty() ? node : generated.get(0);
+            }
             unknownNode = firstBlock(unknownNode).path(step);
         }
         if (isTrue(unknownNode)) {
@@ -99,6 +108,13 @@ final class TerraformAttributes {
         } else if (interpolationsAreUnknown && containsInterpolation(node)) {
             return null;
         }
+        if (interpolationsAreUnknown) {
+            List<JsonNode> generated = TerraformDynamicBlocks.expand(values, name);
+            if (generated == null) {
+                return null;
+            }
+            result.addAll(generated);
+        }
         return result;
     }
 
@@ -107,7 +123,8 @@ final class TerraformAttributes {
         String attribute = block;
         List<JsonNode> blocks = blocks(block);
         if (blocks == null) {
-            return Value.unknown(attribute, "known after apply");
+            return Value.unknown(attribute, interpolationsAreUnknown
+                    ? "blocks generated from an expression (for_each or an interpolation)" : "known after apply");
         }
         if (blocks.isEmpty()) {
             return Value.absent(attribute);

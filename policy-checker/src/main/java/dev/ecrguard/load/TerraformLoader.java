@@ -30,13 +30,20 @@ final class TerraformLoader {
         model.addAll(doc.plan().model());
     }
 
+    static void loadStateFile(Document doc, Model model) {
+        doc.state().load(doc.tree(), model);
+    }
+
     /**
      * Adds one resource of a plan or state, as the stream meets it: from {@code resource_changes} (the state after
      * apply, with what is unknown until then), or from {@code planned_values}/{@code values}.
      */
     static void addStreamed(Model model, String file, JsonNode r, int line, boolean fromChanges) {
-        if (!"managed".equals(r.path("mode").asText("managed"))) {
+        if (r.has("mode") && !TerraformResourceFields.mode(file, line, r.get("mode")).equals("managed")) {
             return;
+        }
+        if (!r.path("address").isTextual()) {
+            throw new InputError(file, line, "a " + r.path("type").asText() + " resource has no address");
         }
         TerraformAttributes attrs;
         TerraformAttributes before = null;

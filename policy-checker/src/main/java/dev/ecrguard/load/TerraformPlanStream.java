@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Model;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -57,12 +58,28 @@ public final class TerraformPlanStream {
         return sawChanges || sawPlannedValues;
     }
 
-    /** The resources to judge: the changes when the plan has them, else the planned or state values. */
+    /**
+     * The resources to judge: each change that leaves a resource after apply, and every resource of the planned (or
+     * state) values that no such change describes. A plan whose {@code resource_changes} is null, empty or partial
+     * cannot hide what {@code planned_values} says will exist.
+     */
     Model model() {
-        if (sawChanges) {
-            return changes;
+        Model values = sawPlannedValues ? plannedValues : stateValues;
+        if (!sawChanges) {
+            return values;
         }
-        return sawPlannedValues ? plannedValues : stateValues;
+        Set<String> described = new HashSet<>();
+        changes.repositories.forEach(r -> described.add(r.id()));
+        changes.creationTemplates.forEach(t -> described.add(t.id()));
+        changes.registryScanning.forEach(r -> described.add(r.id()));
+        changes.workloads.forEach(w -> described.add(w.id()));
+        Model merged = new Model();
+        merged.addAll(changes);
+        values.repositories.stream().filter(r -> !described.contains(r.id())).forEach(merged.repositories::add);
+        values.creationTemplates.stream().filter(t -> !described.contains(t.id())).forEach(merged.creationTemplates::add);
+        values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged.registryScanning::add);
+        values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged.workloads::add);
+        return merged;
     }
 
     private void readValues(JsonParser p, Model into, String key) throws IOException {
@@ -129,7 +146,7 @@ public final class TerraformPlanStream {
                     resource.set(field, Json.MAPPER.readTree(p));
                 }
             }
-            String resourceType = resource.path("type").asText();
+            String resourceType = TerraformResourceFields.type(file, line, resource.path("type"));
             if (TerraformResources.JUDGED_TYPES.contains(resourceType)) {
                 TerraformLoader.addStreamed(into, file, resource, line, fromChanges);
             }
