@@ -90,6 +90,8 @@ public final class Checker {
         Map<String, List<Waiver>> inline = inputs.model.waiversById();
         List<WaiverFile.Entry> active = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
+        inputs.skipped.stream().filter(s -> s.kind().worthNotice)
+                .forEach(s -> notices.add(new Notice(s.file(), null, "skipped: " + s.reason())));
         if (options.waivers() != null) {
             for (WaiverFile.Entry w : options.waivers().entries()) {
                 if (w.expires() != null && w.expires().isBefore(options.today())) {

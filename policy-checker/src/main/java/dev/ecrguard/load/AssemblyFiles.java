@@ -23,13 +23,20 @@ final class AssemblyFiles {
 
     /** Records a file as read; false when it was read before (named twice, or reached by two paths). */
     static boolean firstRead(Set<Path> read, Path file) {
-        Path key;
+        return read.add(key(file));
+    }
+
+    /** Whether a file was read already. */
+    static boolean wasRead(Set<Path> read, Path file) {
+        return read.contains(key(file));
+    }
+
+    private static Path key(Path file) {
         try {
-            key = file.toRealPath();
+            return file.toRealPath();
         } catch (IOException e) {
-            key = file.toAbsolutePath().normalize();
+            return file.toAbsolutePath().normalize();
         }
-        return read.add(key);
     }
 
     static String display(String folderDisplay, Path boundary, Path target) {

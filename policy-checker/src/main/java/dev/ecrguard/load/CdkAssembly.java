@@ -1,6 +1,8 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,24 +18,40 @@ final class CdkAssembly {
 
     private CdkAssembly() {}
 
-    /** @param read the files already read into the model; a stack template in it is not read again */
-    static void load(Document manifest, Path folder, String display, Map<String, String> parameters, LoadResult result,
-            Set<Path> read) {
-        load(manifest, folder, folder, display, parameters, result, read, 0);
+    /** Artifact types that deploy nothing themselves (cloud-assembly-schema's ArtifactType). */
+    private static final Set<String> DESCRIPTIVE_TYPES = Set.of("none", "cdk:tree", "cdk:feature-flag-report");
+
+    /**
+     * @param read the files already read into the model; a stack template in it is not read again
+     * @param covered receives the asset folders and bookkeeping files the assembly names, which a folder scan then
+     *     leaves to it
+     * @return how many stacks the assembly names, nested assemblies included
+     */
+    static int load(Document manifest, Path folder, String display, Map<String, String> parameters, LoadResult result,
+            Set<Path> read, Set<Path> covered) {
+        return load(manifest, folder, folder, display, parameters, result, read, covered, 0);
     }
 
-    private static void load(Document manifest, Path boundary, Path folder, String display,
-            Map<String, String> parameters, LoadResult result, Set<Path> read, int depth) {
+    private static int load(Document manifest, Path boundary, Path folder, String display,
+            Map<String, String> parameters, LoadResult result, Set<Path> read, Set<Path> covered, int depth) {
         if (depth > MAX_DEPTH) {
             throw new InputError(manifest.file(), "cloud assemblies nest more than " + MAX_DEPTH + " levels deep");
         }
         JsonNode artifacts = manifest.tree().root().path("artifacts");
+        if (!artifacts.isObject() && !artifacts.isNull()) {
+            throw new InputError(manifest.file(), "'artifacts' should be an object in a cloud assembly manifest");
+        }
+        int stacks = 0;
+        coverFile(Json.MAPPER.getNodeFactory().textNode("cdk.out"), boundary, folder, covered); // the version marker
         for (Map.Entry<String, JsonNode> entry : artifacts.properties()) {
             String id = entry.getKey();
             JsonNode artifact = entry.getValue();
             JsonNode properties = artifact.path("properties");
-            switch (artifact.path("type").asText()) {
+            String type = artifact.path("type").asText();
+            switch (type) {
                 case "aws:cloudformation:stack" -> {
+                    stacks++;
+                    coverFile(artifact.path("additionalMetadataFile"), boundary, folder, covered);
                     String templateFile = properties.path("templateFile").asText(null);
                     if (templateFile == null) {
                         throw new InputError(manifest.file(), "stack " + id + " has no templateFile");
@@ -47,10 +65,12 @@ final class CdkAssembly {
                     if (doc.kind() != Document.Kind.CLOUDFORMATION) {
                         throw new InputError(templateDisplay, "stack " + id + " is not a CloudFormation template");
                     }
+                    Set<Path> nestedTemplates = new HashSet<>();
                     CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
                             CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary,
-                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), new HashSet<>(),
+                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), nestedTemplates,
                             0));
+                    nestedTemplates.forEach(nested -> AssemblyFiles.firstRead(read, nested));
                     result.loaded.add(templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {
@@ -66,11 +86,58 @@ final class CdkAssembly {
                     if (doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST) {
                         throw new InputError(doc.file(), "not a cloud assembly manifest");
                     }
-                    load(doc, boundary, nested, display, parameters, result, read, depth + 1);
+                    stacks += load(doc, boundary, nested, display, parameters, result, read, covered, depth + 1);
                 }
+                case "cdk:asset-manifest" -> coverAssets(properties.path("file"), boundary, folder, covered);
                 default -> {
+                    if (!DESCRIPTIVE_TYPES.contains(type)) {
+                        // an artifact ecr-guard does not know could deploy resources: never pass it over quietly
+                        throw new InputError(manifest.file(), "artifact " + id + " has type \"" + type + "\", which "
+                                + "ecr-guard does not know, so it cannot tell what it deploys");
+                    }
+                    coverFile(properties.path("file"), boundary, folder, covered);
                 }
             }
         }
+        return stacks;
+    }
+
+    /** Covers an asset manifest and the asset folders it names (code and Docker contexts, not templates). */
+    private static void coverAssets(JsonNode file, Path boundary, Path folder, Set<Path> covered) {
+        Path manifest = inside(file, boundary, folder);
+        if (manifest == null || !Files.isRegularFile(manifest)) {
+            return;
+        }
+        covered.add(manifest);
+        JsonNode root = DocumentReader.read(manifest, manifest.toString()).tree().root();
+        for (JsonNode asset : root.path("files")) {
+            coverFolder(inside(asset.path("source").path("path"), boundary, folder), covered);
+        }
+        for (JsonNode image : root.path("dockerImages")) {
+            coverFolder(inside(image.path("source").path("directory"), boundary, folder), covered);
+        }
+    }
+
+    private static void coverFile(JsonNode name, Path boundary, Path folder, Set<Path> covered) {
+        Path path = inside(name, boundary, folder);
+        if (path != null && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            covered.add(path);
+        }
+    }
+
+    private static void coverFolder(Path path, Set<Path> covered) {
+        if (path != null && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            covered.add(path);
+        }
+    }
+
+    /** A path named in the assembly, when it stays inside it. */
+    private static Path inside(JsonNode name, Path boundary, Path folder) {
+        if (!name.isTextual() || name.asText().isEmpty() || name.asText().indexOf('\0') >= 0) {
+            return null;
+        }
+        Path root = boundary.toAbsolutePath().normalize();
+        Path target = folder.toAbsolutePath().resolve(name.asText()).normalize();
+        return target.startsWith(root) && !target.equals(root) ? target : null;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +14,18 @@ import java.util.Set;
 final class CdktfOutput {
     private CdktfOutput() {}
 
-    /** @param read the files already read into the model; a stack file in it is not read again */
-    static void load(Document manifest, Path folder, String display, LoadResult result, Set<Path> read) {
-        for (Map.Entry<String, JsonNode> entry : manifest.tree().root().path("stacks").properties()) {
+    /**
+     * @param read the files already read into the model; a stack file in it is not read again
+     * @param covered receives each stack's {@code assets} folder, which a folder scan then leaves to it
+     * @return how many stacks the manifest names
+     */
+    static int load(Document manifest, Path folder, String display, LoadResult result, Set<Path> read,
+            Set<Path> covered) {
+        JsonNode stacks = manifest.tree().root().path("stacks");
+        if (!stacks.isObject() && !stacks.isNull()) {
+            throw new InputError(manifest.file(), "'stacks' should be an object in a CDKTF output manifest");
+        }
+        for (Map.Entry<String, JsonNode> entry : stacks.properties()) {
             JsonNode stack = entry.getValue();
             String name = stack.path("name").asText(entry.getKey());
             String file = stack.path("synthesizedStackPath").asText(null);
@@ -22,6 +33,10 @@ final class CdktfOutput {
                 throw new InputError(manifest.file(), "stack " + name + " has no synthesizedStackPath");
             }
             Path path = AssemblyFiles.resolve(folder, folder, file, manifest.file(), "stack " + name);
+            Path assets = path.getParent().resolve("assets");
+            if (Files.isDirectory(assets, LinkOption.NOFOLLOW_LINKS) && !path.getParent().equals(folder.toAbsolutePath().normalize())) {
+                covered.add(assets);
+            }
             if (!AssemblyFiles.firstRead(read, path)) {
                 continue;
             }
@@ -33,5 +48,6 @@ final class CdktfOutput {
             TerraformLoader.loadConfiguration(doc, result.model, name + "/");
             result.loaded.add(stackDisplay);
         }
+        return stacks.size();
     }
 }

@@ -1,22 +1,25 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.model.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import dev.ecrguard.model.Model;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +29,8 @@ import java.util.stream.Stream;
 public final class Inputs {
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "node_modules", ".terraform");
     /** In a folder scan, a file with one of these endings that cannot be parsed is an error, not skipped. */
-    private static final Set<String> DATA_ENDINGS = Set.of(".json", ".yaml", ".yml", ".template", ".tfplan", ".tfstate");
+    private static final Set<String> DATA_ENDINGS =
+            Set.of(".json", ".yaml", ".yml", ".template", ".tfstate", ".tfstate.backup");
     private static final String MANIFEST = "manifest.json";
 
     private final Map<String, String> parameters;
@@ -40,6 +44,10 @@ public final class Inputs {
     private record TopLevel(String file, Model added) {}
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
+    /** Paths a cloud assembly or CDKTF output covers (its assets): a folder scan does not read them on their own. */
+    private final Set<Path> covered = new HashSet<>();
+    /** How many documents were recognized as inputs (each time one is met), to tell a scan that found none. */
+    private int recognized;
 
     private Inputs(Map<String, String> parameters, InputStream stdin) {
         this.parameters = parameters;
@@ -72,7 +80,8 @@ public final class Inputs {
                 removeSame(model.registryScanning, read.added().registryScanning);
                 removeSame(model.workloads, read.added().workloads);
                 result.loaded.remove(read.file());
-                result.skipped.add(new Skipped(read.file(), "read as the nested stack of another template"));
+                result.skipped.add(new Skipped(read.file(), "read as the nested stack of another template",
+                        Skipped.Kind.READ_ELSEWHERE));
             }
         });
     }
@@ -83,63 +92,78 @@ public final class Inputs {
         from.removeIf(identities::contains);
     }
 
-    /** The sizes of the model's lists now, to tell later what a load added. */
-    private int[] sizes() {
-        Model m = result.model;
-        return new int[] {m.repositories.size(), m.creationTemplates.size(), m.registryScanning.size(),
-            m.workloads.size()};
-    }
-
-    private Model addedSince(int[] sizes) {
-        Model added = new Model();
-        Model now = result.model;
-        added.repositories.addAll(now.repositories.subList(sizes[0], now.repositories.size()));
-        added.creationTemplates.addAll(now.creationTemplates.subList(sizes[1], now.creationTemplates.size()));
-        added.registryScanning.addAll(now.registryScanning.subList(sizes[2], now.registryScanning.size()));
-        added.workloads.addAll(now.workloads.subList(sizes[3], now.workloads.size()));
-        return added;
-    }
-
     private void loadNamed(String name) {
-        try {
+        guarded(name, () -> {
             if (name.equals("-")) {
                 loadDocument(DocumentReader.read(stdin, "-"), null, true);
-                return;
+                return null;
             }
             Path path = Path.of(name);
             if (!Files.exists(path)) {
                 throw new InputError(name, "no such file or folder");
             }
             if (Files.isDirectory(path)) {
+                int recognizedBefore = recognized;
+                int errorsBefore = result.errors.size();
                 scan(path, name);
+                if (recognized == recognizedBefore && result.errors.size() == errorsBefore) {
+                    // a checker never passes what it did not read
+                    throw new InputError(name, "no Terraform, CloudFormation, CDK or CDKTF input found under " + name);
+                }
             } else {
                 loadDocument(DocumentReader.read(path, name), path, true);
             }
+            return null;
+        });
+    }
+
+    /**
+     * Runs the loading of one named path or scanned file; whatever goes wrong there is an input error of that file
+     * alone, so the other files' results are still reported. A file that exhausts the stack or the heap is
+     * dropped with what it had built.
+     */
+    private void guarded(String file, Supplier<Void> load) {
+        try {
+            load.get();
         } catch (InputError e) {
             result.errors.add(e);
+        } catch (StackOverflowError e) {
+            result.errors.add(new InputError(file, "nested too deeply to read"));
+        } catch (OutOfMemoryError e) {
+            result.errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
+                    + "check it on its own"));
+        } catch (RuntimeException e) {
+            // the message may quote the input; the class names the failure without repeating file content
+            result.errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
     private void loadDocument(Document doc, Path path, boolean named) {
+        if (doc.kind() != Document.Kind.UNRECOGNIZED) {
+            recognized++;
+        }
         if (path != null && doc.kind() != Document.Kind.UNRECOGNIZED && doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST
                 && doc.kind() != Document.Kind.CDKTF_MANIFEST && !AssemblyFiles.firstRead(read, path)) {
             return;
         }
+        // each file is loaded into a fragment of its own, merged only once it has loaded whole
+        Model fragment = new Model();
         switch (doc.kind()) {
-            case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, result.model);
-            case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, result.model, "");
+            case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, fragment);
+            case TERRAFORM_STATE_FILE -> TerraformLoader.loadStateFile(doc, fragment);
+            case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, fragment, "");
             case CLOUDFORMATION -> {
                 if (path != null && nestedTemplates.contains(path.toAbsolutePath().normalize())) {
-                    result.skipped.add(new Skipped(doc.file(), "read as the nested stack of another template"));
+                    result.skipped.add(new Skipped(doc.file(), "read as the nested stack of another template",
+                            Skipped.Kind.READ_ELSEWHERE));
                     return;
                 }
-                int[] before = sizes();
-                CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
+                CloudFormationLoader.load(doc, fragment, new CloudFormationLoader.Context(
                         CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
                         path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(),
                         nestedTemplates, 0));
                 if (path != null) {
-                    topLevelTemplates.put(path.toAbsolutePath().normalize(), new TopLevel(doc.file(), addedSince(before)));
+                    topLevelTemplates.put(path.toAbsolutePath().normalize(), new TopLevel(doc.file(), fragment));
                 }
             }
             case CDK_ASSEMBLY_MANIFEST, CDKTF_MANIFEST -> {
@@ -155,31 +179,57 @@ public final class Inputs {
                     throw new InputError(doc.file(), "well-formed, but not a Terraform plan or state, a Terraform JSON "
                             + "configuration or a CloudFormation template" + topKeys(doc.tree().root()));
                 }
-                result.skipped.add(new Skipped(doc.file(), "not a Terraform plan or state, Terraform JSON "
-                        + "configuration or CloudFormation template"));
+                result.skipped.add(skippedFile(path == null ? Path.of(doc.file()) : path, doc.file(), doc.tree().root(),
+                        "not a Terraform plan or state, Terraform JSON configuration or CloudFormation template"));
                 return;
             }
             default -> throw new IllegalStateException(doc.kind().name());
         }
+        result.model.addAll(fragment);
         result.loaded.add(doc.file());
     }
 
+    /**
+     * A file passed over: noticed when it is infrastructure code ecr-guard cannot judge, unless it is an app whose
+     * synthesized output lies beside it (that output is what the scan reads).
+     */
+    private static Skipped skippedFile(Path file, String display, JsonNode root, String otherwise) {
+        String name = file.getFileName() == null ? display : file.getFileName().toString();
+        Path parent = file.toAbsolutePath().getParent();
+        boolean synthesized = parent != null && (name.equals("cdk.json") && Files.isDirectory(parent.resolve("cdk.out"))
+                || name.equals("cdktf.json") && Files.isDirectory(parent.resolve("cdktf.out")));
+        return UnjudgedInfrastructure.reason(name, root).filter(reason -> !synthesized)
+                .map(reason -> new Skipped(display, reason, Skipped.Kind.NOT_JUDGED))
+                .orElseGet(() -> new Skipped(display, otherwise));
+    }
+
     private void loadAssembly(Document manifest, Path folder, String display) {
-        if (manifest.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST) {
-            CdkAssembly.load(manifest, folder, display, parameters, result, read);
-        } else {
-            CdktfOutput.load(manifest, folder, display, result, read);
+        int stacks = manifest.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST
+                ? CdkAssembly.load(manifest, folder, display, parameters, result, read, covered)
+                : CdktfOutput.load(manifest, folder, display, result, read, covered);
+        if (stacks == 0) {
+            result.skipped.add(new Skipped(manifest.file(), "the " + manifest.kind().label + " names no stack, so "
+                    + "nothing was read through it", Skipped.Kind.NOT_JUDGED));
         }
     }
 
+    /**
+     * Scans a folder. A CDK cloud assembly or CDKTF output manifest at its top is read first; it covers only the files
+     * it names (and their assets), and everything else in the folder is scanned as usual, so a manifest cannot hide
+     * the rest of the tree.
+     */
     private void scan(Path folder, String display) {
         Path manifest = folder.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             Document doc = readOrNull(manifest, join(display, MANIFEST));
             if (doc != null && (doc.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST
                     || doc.kind() == Document.Kind.CDKTF_MANIFEST)) {
-                loadAssembly(doc, folder.toAbsolutePath(), display);
-                return;
+                recognized++;
+                AssemblyFiles.firstRead(read, manifest);
+                guarded(doc.file(), () -> {
+                    loadAssembly(doc, folder.toAbsolutePath(), display);
+                    return null;
+                });
             }
         }
         List<Path> children;
@@ -190,17 +240,53 @@ public final class Inputs {
         }
         for (Path child : children) {
             String childName = join(display, child.getFileName().toString());
-            if (Files.isDirectory(child)) {
-                if (!SKIPPED_FOLDERS.contains(child.getFileName().toString()) && !Files.isSymbolicLink(child)) {
-                    try {
-                        scan(child, childName);
-                    } catch (InputError e) {
-                        result.errors.add(e);
-                    }
-                }
-            } else if (Files.isRegularFile(child)) {
-                scanFile(child, childName);
+            if (covered.contains(child.toAbsolutePath().normalize()) || AssemblyFiles.wasRead(read, child)) {
+                continue; // an asset of an assembly, or a file an assembly or another path already read
             }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (AccessDeniedException e) {
+                result.errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
+                continue;
+            } catch (IOException e) {
+                result.errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
+                continue;
+            }
+            if (attributes.isDirectory()) {
+                if (!SKIPPED_FOLDERS.contains(child.getFileName().toString())) {
+                    guarded(childName, () -> {
+                        scan(child, childName);
+                        return null;
+                    });
+                }
+            } else if (attributes.isRegularFile()) {
+                guarded(childName, () -> {
+                    scanFile(child, childName);
+                    return null;
+                });
+            } else if (attributes.isSymbolicLink()) {
+                scanLink(child, childName);
+            } else {
+                result.errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
+            }
+        }
+    }
+
+    /** A symbolic link: a file it names is read; a folder is not followed (links can loop or leave the tree). */
+    private void scanLink(Path link, String display) {
+        if (Files.isDirectory(link)) {
+            result.skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
+                    + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
+        } else if (Files.isRegularFile(link)) {
+            guarded(display, () -> {
+                scanFile(link, display);
+                return null;
+            });
+        } else {
+            result.errors.add(new InputError(display, Files.exists(link)
+                    ? "a symbolic link to something that is not a regular file or folder"
+                    : "a symbolic link to nothing (its target does not exist)"));
         }
     }
 
@@ -210,7 +296,9 @@ public final class Inputs {
             doc = DocumentReader.read(file, display);
         } catch (InputError e) {
             if (e.isWellFormed()) {
-                result.skipped.add(new Skipped(display, e.getMessage()));
+                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
+            } else if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
+                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
             } else if (looksLikeData(file)) {
                 result.errors.add(e);
             } else {
@@ -218,11 +306,7 @@ public final class Inputs {
             }
             return;
         }
-        try {
-            loadDocument(doc, file, false);
-        } catch (InputError e) {
-            result.errors.add(e);
-        }
+        loadDocument(doc, file, false);
     }
 
     /** Reads a folder's manifest.json; when it cannot be read, the scan of the folder reports (or skips) it. */

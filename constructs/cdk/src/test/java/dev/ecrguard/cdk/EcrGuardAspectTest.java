@@ -57,6 +57,26 @@ class EcrGuardAspectTest {
     }
 
     @Test
+    void judgesMutableWithExclusionAsEcrDoesItsFiltersNameTheImmutableTags() {
+        App app = app();
+        Stack stack = new Stack(app, "Registry");
+        Repository.Builder.create(stack, "AllProtected").imageTagMutability(TagMutability.MUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(List.of(
+                        software.amazon.awscdk.services.ecr.ImageTagMutabilityExclusionFilter.wildcard("*")))
+                .imageScanOnPush(true).build();
+        Repository.Builder.create(stack, "ReleasesProtected").imageTagMutability(TagMutability.MUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(List.of(
+                        software.amazon.awscdk.services.ecr.ImageTagMutabilityExclusionFilter.wildcard("v*")))
+                .imageScanOnPush(true).build();
+        Annotations a = Annotations.fromStack(stack);
+        a.hasNoError("/Registry/AllProtected/Resource", Match.anyValue());
+        a.hasInfo("/Registry/AllProtected/Resource",
+                Match.stringLikeRegexp("\\[ecr-guard ECR002\\].*immutable in effect.*"));
+        a.hasError("/Registry/ReleasesProtected/Resource",
+                Match.stringLikeRegexp("\\[ecr-guard ECR001\\].*only tags matching .*\"v\\*\" are immutable.*"));
+    }
+
+    @Test
     void visitsL1RepositoriesInNestedStacksAndStages() {
         App app = TestApps.app(out);
         Stack stack = new Stack(app, "Registry");
