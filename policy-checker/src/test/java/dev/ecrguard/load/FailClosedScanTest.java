@@ -10,6 +10,7 @@ import static dev.ecrguard.load.LoadSupport.resource;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +165,32 @@ class FailClosedScanTest {
         assertThat(repositoryIds(scanned)).containsExactly("Repo");
         assertThat(named.errors).extracting(InputError::oneLine)
                 .containsExactly(fifo + ": not a regular file (a FIFO, socket or device)");
+    }
+
+    @Test
+    void aFileThatExhaustsTheHeapIsAnInputErrorOfItsOwnAndTheOtherFilesAreReported() throws Exception {
+        StringBuilder huge = new StringBuilder("{\"Resources\": {\"R\": {\"Type\": \"AWS::ECR::Repository\", "
+                + "\"Properties\": {\"ImageTagMutability\": \"IMMUTABLE\", \"Tags\": [\"t\"");
+        for (int i = 0; i < 1_500_000; i++) {
+            huge.append(",\"t").append(i).append('"'); // distinct strings: about 80 MB of nodes, over a 48 MB heap
+        }
+        huge.append("]}}}}");
+        Path big = write(dir, "big.json", huge.toString());
+        Path small = write(dir, "small.yaml", MUTABLE_TEMPLATE);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+        Process child = new ProcessBuilder(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                "dev.ecrguard.cli.Main", "check", "--format", "json", big.toString(), small.toString())
+                .redirectErrorStream(false).start();
+        String out = new String(child.getInputStream().readAllBytes());
+        String err = new String(child.getErrorStream().readAllBytes());
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.exitValue()).as(err).isEqualTo(3);
+        assertThat(err).contains(big.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        JsonNode report = Json.MAPPER.readTree(out);
+        assertThat(report.path("findings").toString()).contains("ECR001").contains("small.yaml");
+        assertThat(report.path("errors").toString()).contains("big.json");
     }
 
     @Test
