@@ -299,6 +299,8 @@ public final class Inputs {
                 result.skipped.add(skippedFile(file, display, null, e.getMessage()));
             } else if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
                 result.skipped.add(skippedFile(file, display, null, e.getMessage()));
+            } else if (isEmptyState(file)) {
+                result.skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
             } else if (looksLikeData(file)) {
                 result.errors.add(e);
             } else {
@@ -315,6 +317,16 @@ public final class Inputs {
             return DocumentReader.read(file, display);
         } catch (InputError e) {
             return null;
+        }
+    }
+
+    /** Terraform leaves an empty {@code terraform.tfstate.backup} when there was no state before. */
+    private static boolean isEmptyState(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return (name.endsWith(".tfstate") || name.endsWith(".tfstate.backup")) && Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ecrguard.model.Model;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ final class TerraformStateFile {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                if (field.equals("instances") && !isJudged(resource)) {
+                if (field.equals("instances") && isNotJudged(resource)) {
                     p.skipChildren();
                     resource.putArray(field);
                 } else {
@@ -93,9 +94,15 @@ final class TerraformStateFile {
         }
     }
 
-    private boolean isJudged(JsonNode resource) {
-        return MANAGED.equals(resource.path("mode").asText()) && resource.path("type").isTextual()
-                && TerraformResources.JUDGED_TYPES.contains(resource.path("type").asText());
+    /**
+     * Whether a resource's instances can be skipped unread: only once its mode and type have been met and say it
+     * is not judged (a file that names them after the instances is read whole, never dropped).
+     */
+    private static boolean isNotJudged(JsonNode resource) {
+        JsonNode mode = resource.path("mode");
+        JsonNode type = resource.path("type");
+        return mode.isTextual() && type.isTextual() && (!MANAGED.equals(mode.asText())
+                || !TerraformResources.JUDGED_TYPES.contains(type.asText().strip().toLowerCase(Locale.ROOT)));
     }
 
     private void addVersion4(Model model, JsonNode resource, Integer line, LineOf lineOf) {

@@ -117,6 +117,28 @@ class TerraformStateFileTest {
     }
 
     @Test
+    void instancesWrittenBeforeTheTypeAreStillRead() {
+        Path state = write(dir, "terraform.tfstate", """
+                {"version": 4, "terraform_version": "1.9.8", "resources": [
+                  {"instances": [{"attributes": {"name": "app", "image_tag_mutability": "MUTABLE"}}],
+                   "name": "app", "type": "aws_ecr_repository", "mode": "managed"}]}
+                """);
+
+        assertThat(describe(repo(loadOk(state), "aws_ecr_repository.app").tagMutability())).isEqualTo("known:MUTABLE");
+    }
+
+    @Test
+    void anEmptyStateBackupBesideAStateIsSkippedNotAnError() {
+        write(dir, "infra/terraform.tfstate", read(V4));
+        write(dir, "infra/terraform.tfstate.backup", "");
+
+        LoadResult result = loadOk(dir.resolve("infra"));
+
+        assertThat(result.skipped).extracting(Skipped::reason)
+                .containsExactly("an empty Terraform state file: no resources in it");
+    }
+
+    @Test
     void anUnsupportedVersionOrAMalformedResourceFailsTheFile() {
         Path v5 = write(dir, "v5.tfstate", "{\"version\": 5, \"terraform_version\": \"9.0.0\", \"resources\": []}");
         Path mode = write(dir, "mode.tfstate", "{\"version\": 4, \"terraform_version\": \"1.9.8\", \"resources\": ["
