@@ -14,7 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,18 +182,45 @@ class FailClosedScanTest {
         Path small = write(dir, "small.yaml", MUTABLE_TEMPLATE);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
-        Process child = new ProcessBuilder(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
-                "dev.ecrguard.cli.Main", "check", "--format", "json", big.toString(), small.toString())
-                .redirectErrorStream(false).start();
-        String out = new String(child.getInputStream().readAllBytes());
-        String err = new String(child.getErrorStream().readAllBytes());
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        ChildJvm.Result run = ChildJvm.run(List.of(java.toString(), "-Xmx48m", "-cp",
+                System.getProperty("java.class.path"), "dev.ecrguard.cli.Main", "check", "--format", "json",
+                big.toString(), small.toString()));
+        String err = run.err();
+        String out = run.out();
 
-        assertThat(child.exitValue()).as(err).isEqualTo(3);
+        assertThat(run.exit()).as(err).isEqualTo(3);
         assertThat(err).contains(big.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         JsonNode report = Json.MAPPER.readTree(out);
         assertThat(report.path("findings").toString()).contains("ECR001").contains("small.yaml");
         assertThat(report.path("errors").toString()).contains("big.json");
+    }
+
+    /**
+     * A folder that can be listed but not searched (mode 644) hides what is in it from everyone but root: run as
+     * {@code nobody} (needs root to switch user, which CI has), its entries are input errors, not an empty folder.
+     */
+    @Test
+    void aFolderThatCanBeListedButNotSearchedIsAnInputError() throws Exception {
+        Path runuser = Path.of("/usr/sbin/runuser");
+        Assumptions.assumeTrue(Files.isExecutable(runuser) && "root".equals(System.getProperty("user.name")),
+                "switching to user nobody needs root and runuser");
+        Path infra = write(dir, "infra/sub/registry.yaml", MUTABLE_TEMPLATE).getParent().getParent();
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        StringBuilder classpath = new StringBuilder();
+        for (Path entry : ChildJvm.classpath()) {
+            Path copy = lib.resolve(classpath.length() + "-" + entry.getFileName());
+            ChildJvm.copy(entry, copy);
+            classpath.append(classpath.length() == 0 ? "" : ":").append(copy);
+        }
+        ChildJvm.openToEveryone(dir);
+        Files.setPosixFilePermissions(infra.resolve("sub"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        ChildJvm.Result run = ChildJvm.run(List.of(runuser.toString(), "-u", "nobody", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath.toString(),
+                "dev.ecrguard.cli.Main", "check", infra.toString()));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains(infra.resolve("sub/registry.yaml") + ": permission denied: cannot tell what it is");
     }
 
     @Test
