@@ -2,7 +2,6 @@ package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,8 +48,7 @@ final class CdkAssembly {
                     }
                     CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
                             CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary,
-                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), new HashSet<>(),
-                            0));
+                            true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), 0));
                     result.loaded.add(templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {

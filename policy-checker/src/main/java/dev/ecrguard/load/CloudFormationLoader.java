@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /** Loads a CloudFormation template (and the nested stack templates it names) into the model. */
@@ -37,10 +36,9 @@ final class CloudFormationLoader {
      * @param boundary the folder nested stack templates must stay inside
      * @param inAssembly whether the template belongs to a cloud assembly, where nested templates must be there
      * @param acknowledgements the rules the CDK app acknowledged, by construct path
-     * @param nestedTemplates collects the (absolute) files read as nested stack templates
      */
     record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
-            CdkAcknowledgements acknowledgements, Set<Path> nestedTemplates, int depth) {}
+            CdkAcknowledgements acknowledgements, int depth) {}
 
     private final Document doc;
     private final Model model;

@@ -6,12 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.ecrguard.model.Model;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +28,6 @@ public final class Inputs {
     private final Map<String, String> parameters;
     private final InputStream stdin;
     private final LoadResult result = new LoadResult();
-    /** Templates read as another template's nested stack: judged there, with the parameters it passes. */
-    private final Set<Path> nestedTemplates = new HashSet<>();
-    /** Each lone template read on its own, with what it added to the model. */
-    private final Map<Path, TopLevel> topLevelTemplates = new HashMap<>();
-
-    private record TopLevel(String file, Model added) {}
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
 
@@ -55,49 +45,7 @@ public final class Inputs {
         for (String path : paths) {
             inputs.loadNamed(path);
         }
-        inputs.dropTemplatesReadAsNested();
         return inputs.result;
-    }
-
-    /**
-     * A template read on its own before another template named it as a nested stack was judged with its own
-     * defaults; it counts only as the nested stack, with the parameters its parent passes.
-     */
-    private void dropTemplatesReadAsNested() {
-        topLevelTemplates.forEach((path, read) -> {
-            if (nestedTemplates.contains(path)) {
-                Model model = result.model;
-                removeSame(model.repositories, read.added().repositories);
-                removeSame(model.creationTemplates, read.added().creationTemplates);
-                removeSame(model.registryScanning, read.added().registryScanning);
-                removeSame(model.workloads, read.added().workloads);
-                result.loaded.remove(read.file());
-                result.skipped.add(new Skipped(read.file(), "read as the nested stack of another template"));
-            }
-        });
-    }
-
-    private static <T> void removeSame(List<T> from, List<T> these) {
-        Set<T> identities = Collections.newSetFromMap(new IdentityHashMap<>());
-        identities.addAll(these);
-        from.removeIf(identities::contains);
-    }
-
-    /** The sizes of the model's lists now, to tell later what a load added. */
-    private int[] sizes() {
-        Model m = result.model;
-        return new int[] {m.repositories.size(), m.creationTemplates.size(), m.registryScanning.size(),
-            m.workloads.size()};
-    }
-
-    private Model addedSince(int[] sizes) {
-        Model added = new Model();
-        Model now = result.model;
-        added.repositories.addAll(now.repositories.subList(sizes[0], now.repositories.size()));
-        added.creationTemplates.addAll(now.creationTemplates.subList(sizes[1], now.creationTemplates.size()));
-        added.registryScanning.addAll(now.registryScanning.subList(sizes[2], now.registryScanning.size()));
-        added.workloads.addAll(now.workloads.subList(sizes[3], now.workloads.size()));
-        return added;
     }
 
     private void loadNamed(String name) {
@@ -128,20 +76,10 @@ public final class Inputs {
         switch (doc.kind()) {
             case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, result.model);
             case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, result.model, "");
-            case CLOUDFORMATION -> {
-                if (path != null && nestedTemplates.contains(path.toAbsolutePath().normalize())) {
-                    result.skipped.add(new Skipped(doc.file(), "read as the nested stack of another template"));
-                    return;
-                }
-                int[] before = sizes();
-                CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
-                        CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
-                        path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(),
-                        nestedTemplates, 0));
-                if (path != null) {
-                    topLevelTemplates.put(path.toAbsolutePath().normalize(), new TopLevel(doc.file(), addedSince(before)));
-                }
-            }
+            // judged on its own even when another template names it as a nested stack: it can be deployed alone
+            case CLOUDFORMATION -> CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
+                    CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
+                    path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(), 0));
             case CDK_ASSEMBLY_MANIFEST, CDKTF_MANIFEST -> {
                 if (path == null) {
                     throw new InputError(doc.file(), "a " + doc.kind().label + " must be read from its folder, "

@@ -53,7 +53,6 @@ final class NestedStacks {
             throw new InputError(parent.file(), line, "nested stacks go more than "
                     + CloudFormationLoader.maxNestedDepth() + " levels deep");
         }
-        context.nestedTemplates().add(target);
         String display = Path.of(parent.file()).resolveSibling(templateFile).normalize().toString();
         Document child = DocumentReader.read(target, display);
         if (child.kind() != Document.Kind.CLOUDFORMATION) {
@@ -66,7 +65,7 @@ final class NestedStacks {
         CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
                 parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
                 CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.inAssembly(),
-                context.acknowledgements(), context.nestedTemplates(), context.depth() + 1));
+                context.acknowledgements(), context.depth() + 1));
     }
 
     private static String templateFile(JsonNode resource, CloudFormationResolver resolver) {

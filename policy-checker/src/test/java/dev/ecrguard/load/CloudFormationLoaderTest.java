@@ -21,7 +21,6 @@ import dev.ecrguard.model.Value;
 import dev.ecrguard.model.Waiver;
 import dev.ecrguard.model.Workload;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -371,14 +370,6 @@ class CloudFormationLoaderTest {
         assertThat(repositoryIds(result)).containsExactly("nested/images.yaml/Repo");
         assertThat(mutability(result, "nested/images.yaml/Repo")).isEqualTo("known:IMMUTABLE");
         assertThat(repo(result, "nested/images.yaml/Repo").location().line()).isEqualTo(6);
-
-        for (LoadResult scanned : List.of(loadOk(dir), loadOk(dir.resolve("nested/images.yaml"), parent))) {
-            assertThat(repositoryIds(scanned)).as("the nested template counts once, as the nested stack, "
-                    + "whichever is read first").containsExactly("nested/images.yaml/Repo");
-            assertThat(mutability(scanned, "nested/images.yaml/Repo")).isEqualTo("known:IMMUTABLE");
-            assertThat(scanned.skipped).extracting(Skipped::reason)
-                    .containsExactly("read as the nested stack of another template");
-        }
     }
 
     @Test
