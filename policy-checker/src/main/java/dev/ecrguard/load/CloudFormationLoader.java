@@ -143,7 +143,8 @@ final class CloudFormationLoader {
     private static Value value(Resolved r, String attribute, Function<JsonNode, JsonNode> normalize) {
         if (r instanceof Resolved.Known k) {
             return k.symbolic()
-                    ? Value.unknown(attribute, "depends on values known at deploy: " + k.node().asText())
+                    ? Value.unknown(attribute, "depends on values known at deploy: " + k.node().asText()
+                            + (k.why() == null ? "" : " (" + k.why() + ")"))
                     : Value.known(normalize.apply(k.node()), attribute, k.why());
         }
         if (r instanceof Resolved.Absent) {

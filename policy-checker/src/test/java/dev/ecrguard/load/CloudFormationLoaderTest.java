@@ -216,7 +216,8 @@ class CloudFormationLoaderTest {
                 + " | repository=AppRepo | name=null | tag=null | digest=" + DIGEST);
         assertThat(describe(image(task, "public")))
                 .isEqualTo("known:public.ecr.aws/nginx/nginx:1.25 | repository=null | name=nginx/nginx | tag=1.25 | digest=null");
-        assertThat(describe(image(task, "elsewhere").ref())).isEqualTo("unknown");
+        assertThat(describe(image(task, "elsewhere"))).as("a repository of another stack: judged by its tag alone")
+                .isEqualTo("known:${OtherStackRepo.RepositoryUri}:v2 | repository=null | name=null | tag=v2 | digest=null");
     }
 
     @ParameterizedTest
