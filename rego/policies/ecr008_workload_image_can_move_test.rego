@@ -189,3 +189,12 @@ test_partial_reference_without_tag_is_unknown_and_not_flagged if {
 	}
 	count(ecr008.deny) == 0 with input as run([unknown_tag])
 }
+
+test_sam_function_is_judged_like_any_workload if {
+	sam_function := object.union(
+		fx.workload("ApiFunction", [fx.image("ImageUri", "${ImagesRepo.RepositoryUri}:latest", "ImagesRepo", null, "latest", null)]),
+		{"type": "AWS::Serverless::Function"},
+	)
+	repo := object.union(fx.tf_repo("app", {}), {"id": "ImagesRepo"})
+	fx.resources(ecr008.deny) == {"ApiFunction"} with input as fx.model([repo], [], [], [sam_function])
+}

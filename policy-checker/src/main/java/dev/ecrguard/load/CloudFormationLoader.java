@@ -61,6 +61,7 @@ final class CloudFormationLoader {
         if (!resources.isObject()) {
             return;
         }
+        rejectImageInSamGlobals();
         for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             JsonNode resource = entry.getValue();
             JsonNode condition = resource.get("Condition");
@@ -101,6 +102,9 @@ final class CloudFormationLoader {
                     containerImages(properties), location, waivers));
             case "AWS::Lambda::Function" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "Code"), "ImageUri"), "Code.ImageUri", location, waivers);
+            // SAM (Transform AWS::Serverless-2016-10-31) turns it into an AWS::Lambda::Function with Code.ImageUri
+            case "AWS::Serverless::Function" -> addSingleImage(id, type, resolver.get(properties, "ImageUri"),
+                    "ImageUri", location, waivers);
             case "AWS::Batch::JobDefinition" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "ContainerProperties"), "Image"), "ContainerProperties.Image",
                     location, waivers);
@@ -108,9 +112,23 @@ final class CloudFormationLoader {
                     resolver.get(resolver.get(resolver.get(properties, "SourceConfiguration"), "ImageRepository"),
                             "ImageIdentifier"),
                     "SourceConfiguration.ImageRepository.ImageIdentifier", location, waivers);
-            case "AWS::CloudFormation::Stack" -> NestedStacks.load(doc, model, context, logicalId, resource, resolver);
+            case "AWS::CloudFormation::Stack", "AWS::Serverless::Application" ->
+                    NestedStacks.load(doc, model, context, logicalId, resource, resolver);
             default -> {
             }
+        }
+    }
+
+    /**
+     * SAM's {@code Globals.Function} takes no image properties (SAM rejects the template), so none is read from there;
+     * one that is written there anyway is an input error rather than an image nobody judged.
+     */
+    private void rejectImageInSamGlobals() {
+        JsonNode globals = doc.tree().root().path("Globals").path("Function");
+        List<String> written = List.of("PackageType", "ImageUri", "ImageConfig").stream().filter(globals::has).toList();
+        if (!written.isEmpty()) {
+            throw new InputError(doc.file(), doc.tree().lineOf(globals), "SAM does not accept "
+                    + String.join(", ", written) + " in Globals.Function; set it on each AWS::Serverless::Function");
         }
     }
 
