@@ -125,3 +125,16 @@ test_one_finding_per_resource if {
 test_rule_id_from_annotations if {
 	ecr004.rule_id == "ECR004"
 }
+
+# A Fn::ForEach loop that cannot be expanded before deploy: one resource, the loop, with nothing known.
+test_unexpanded_loop if {
+	why := "the repositories of Fn::ForEach::Shared cannot be listed before deploy: its collection is known only at deploy: Ref to parameter SharedNames, which has no Default and no AllowedValues"
+	r := fx.cfn_repo("Fn::ForEach::Shared", {
+		"name": fx.unknown("RepositoryName", why),
+		"tagMutability": fx.unknown(attr, why),
+		"exclusionFilters": fx.unknown("ImageTagMutabilityExclusionFilters", why),
+		"scanOnPush": fx.unknown("ImageScanningConfiguration.ScanOnPush", why),
+		"forceDelete": fx.unknown("EmptyOnDelete", why),
+	})
+	fx.msgs(ecr004.deny) == {concat("", ["ImageTagMutability cannot be known before deploy (", why, "), so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE."])} with input as fx.repos([r])
+}

@@ -43,13 +43,16 @@ final class CloudFormationLoader {
     private final Document doc;
     private final Model model;
     private final Context context;
+    /** The template with its Fn::ForEach loops expanded; the file's own nodes where it has none. */
+    private final LanguageExtensions.Expanded template;
     private final CloudFormationResolver resolver;
 
     private CloudFormationLoader(Document doc, Model model, Context context) {
         this.doc = doc;
         this.model = model;
         this.context = context;
-        this.resolver = new CloudFormationResolver(doc.tree().root(), context.parameters());
+        this.template = LanguageExtensions.expand(doc, new CloudFormationResolver(doc.tree().root(), context.parameters()));
+        this.resolver = new CloudFormationResolver(template.root(), context.parameters());
     }
 
     static void load(Document doc, Model model, Context context) {
@@ -57,11 +60,12 @@ final class CloudFormationLoader {
     }
 
     private void load() {
-        JsonNode resources = doc.tree().root().path("Resources");
+        JsonNode resources = template.root().path("Resources");
         if (!resources.isObject()) {
             return;
         }
         rejectImageInSamGlobals();
+        template.unexpanded().forEach(this::addUnexpandedLoop);
         for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             JsonNode resource = entry.getValue();
             JsonNode condition = resource.get("Condition");
@@ -77,7 +81,7 @@ final class CloudFormationLoader {
         String id = context.idPrefix() + logicalId;
         JsonNode metadata = resource.path("Metadata");
         String constructPath = constructPath(metadata.path("aws:cdk:path"));
-        Location location = new Location(doc.file(), doc.tree().lineOf(resource), constructPath);
+        Location location = new Location(doc.file(), doc.tree().lineOf(template.origin(resource)), constructPath);
         List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
         waivers.addAll(context.acknowledgements().waiversFor(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
@@ -116,6 +120,23 @@ final class CloudFormationLoader {
                     NestedStacks.load(doc, model, context, logicalId, resource, resolver);
             default -> {
             }
+        }
+    }
+
+    /** The repositories of a loop that cannot be expanded: one resource, the loop, with nothing known about them. */
+    private void addUnexpandedLoop(LanguageExtensions.Unexpanded loop) {
+        String id = context.idPrefix() + loop.loop();
+        String why = "the repositories of " + loop.loop() + " cannot be listed before deploy: " + loop.why();
+        Location location = new Location(doc.file(), doc.tree().lineOf(loop.node()), null);
+        Value mutability = Value.unknown("ImageTagMutability", why);
+        Value filters = Value.unknown("ImageTagMutabilityExclusionFilters", why);
+        if (loop.type().equals("AWS::ECR::Repository")) {
+            model.repositories.add(new Repository(id, loop.type(), Value.unknown("RepositoryName", why), mutability,
+                    filters, Value.unknown("ImageScanningConfiguration.ScanOnPush", why),
+                    Value.unknown("EmptyOnDelete", why), null, location, new ArrayList<>()));
+        } else {
+            model.creationTemplates.add(new CreationTemplate(id, loop.type(), Value.unknown("Prefix", why),
+                    Value.unknown("AppliedFor", why), mutability, filters, location, new ArrayList<>()));
         }
     }
 
@@ -277,7 +298,7 @@ final class CloudFormationLoader {
         } else {
             ref = value(image, attribute, Function.identity());
         }
-        JsonNode resources = doc.tree().root().path("Resources");
+        JsonNode resources = template.root().path("Resources");
         return ImageReference.parse(container, ref, target -> "AWS::ECR::Repository".equals(
                 resources.path(target).path("Type").asText()) ? context.idPrefix() + target : null);
     }
