@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ecrguard.model.ConditionalResource;
 import dev.ecrguard.model.CreationTemplate;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
@@ -46,6 +47,8 @@ final class CloudFormationLoader {
     /** The template with its Fn::ForEach loops expanded; the file's own nodes where it has none. */
     private final LanguageExtensions.Expanded template;
     private final CloudFormationResolver resolver;
+    /** What a deploy may give the parameters instead; null where they are settled (a nested stack, an alternative). */
+    private final ParameterOverrides overrides;
 
     private CloudFormationLoader(Document doc, Model model, Context context) {
         this.doc = doc;
@@ -53,6 +56,18 @@ final class CloudFormationLoader {
         this.context = context;
         this.template = LanguageExtensions.expand(doc, new CloudFormationResolver(doc.tree().root(), context.parameters()));
         this.resolver = new CloudFormationResolver(template.root(), context.parameters());
+        // a nested stack's parameters are those its parent passes, and its defaults otherwise: no deploy changes them
+        this.overrides = context.depth() == 0 ? new ParameterOverrides(template.root(), context.parameters()) : null;
+    }
+
+    /** Reads resources as a deploy that gives a parameter another value would get them. */
+    private CloudFormationLoader(CloudFormationLoader base, Model model, CloudFormationResolver resolver) {
+        this.doc = base.doc;
+        this.model = model;
+        this.context = base.context;
+        this.template = base.template;
+        this.resolver = resolver;
+        this.overrides = null;
     }
 
     static void load(Document doc, Model model, Context context) {
@@ -70,6 +85,7 @@ final class CloudFormationLoader {
             JsonNode resource = entry.getValue();
             JsonNode condition = resource.get("Condition");
             if (condition != null && resolver.condition(condition.asText()) == CloudFormationResolver.Truth.FALSE) {
+                addIfAnotherDeployMakesIt(entry.getKey(), resource, condition.asText());
                 continue;
             }
             addResource(entry.getKey(), resource);
@@ -88,7 +104,7 @@ final class CloudFormationLoader {
         switch (type) {
             case "AWS::ECR::Repository" -> model.repositories.add(new Repository(id, type,
                     text(properties, "RepositoryName"),
-                    text(properties, "ImageTagMutability"),
+                    mutability(resource, properties),
                     exclusionFilters(properties),
                     bool(resolver.get(properties, "ImageScanningConfiguration"), "ScanOnPush",
                             "ImageScanningConfiguration.ScanOnPush"),
@@ -97,7 +113,7 @@ final class CloudFormationLoader {
             case "AWS::ECR::RepositoryCreationTemplate" -> model.creationTemplates.add(new CreationTemplate(id, type,
                     text(properties, "Prefix"),
                     value(resolver.get(properties, "AppliedFor"), "AppliedFor", Function.identity()),
-                    text(properties, "ImageTagMutability"),
+                    mutability(resource, properties),
                     exclusionFilters(properties),
                     location, waivers));
             case "AWS::ECR::RegistryScanningConfiguration" -> model.registryScanning.add(new RegistryScanning(id, type,
@@ -121,6 +137,53 @@ final class CloudFormationLoader {
             default -> {
             }
         }
+    }
+
+    /**
+     * A repository or creation template whose condition is false with the parameter values in use: each parameter value
+     * a deploy may give instead that makes the condition true (or unknown) deploys it, read with that value.
+     */
+    private void addIfAnotherDeployMakesIt(String logicalId, JsonNode resource, String condition) {
+        String type = resource.path("Type").asText();
+        if (overrides == null || !type.equals("AWS::ECR::Repository") && !type.equals("AWS::ECR::RepositoryCreationTemplate")) {
+            return;
+        }
+        for (ParameterOverrides.Alternative alternative : overrides.relevantToCondition(condition)) {
+            CloudFormationResolver deploy = overrides.resolver(alternative);
+            if (deploy.condition(condition) != CloudFormationResolver.Truth.FALSE) {
+                Model deployed = new Model();
+                new CloudFormationLoader(this, deployed, deploy).addResource(logicalId, resource);
+                deployed.repositories.forEach(r ->
+                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), r)));
+                deployed.creationTemplates.forEach(t ->
+                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), t)));
+            }
+        }
+    }
+
+    /**
+     * The tag mutability; when it is known, with what each parameter value a deploy may give instead would make it
+     * (only those that change it).
+     */
+    private Value mutability(JsonNode resource, Resolved properties) {
+        Value inUse = text(properties, "ImageTagMutability");
+        if (overrides == null || !inUse.isKnown()) {
+            return inUse;
+        }
+        List<Value.Override> found = new ArrayList<>();
+        JsonNode condition = resource.get("Condition");
+        for (ParameterOverrides.Alternative alternative : overrides.relevant(resource)) {
+            CloudFormationResolver deploy = overrides.resolver(alternative);
+            if (condition != null && deploy.condition(condition.asText()) == CloudFormationResolver.Truth.FALSE) {
+                continue; // that deploy does not make the resource at all
+            }
+            Value other = value(deploy.get(deploy.resolve(resource.get("Properties")), "ImageTagMutability"),
+                    "ImageTagMutability", Function.identity());
+            if (!other.sameSetting(inUse)) {
+                found.add(new Value.Override(alternative.parameter(), alternative.given(), other));
+            }
+        }
+        return found.isEmpty() ? inUse : inUse.withOverrides(found);
     }
 
     /** The repositories of a loop that cannot be expanded: one resource, the loop, with nothing known about them. */

@@ -59,4 +59,40 @@ class CloudFormationShapesCliTest {
                 "ECR008 ordersTask", "ECR008 paymentsTask");
         assertThat(r.exit()).isEqualTo(1);
     }
+
+    @Test
+    void aDefaultThatADeployCanOverrideAndAResourceAnotherDeployMakesAreECR004UntilSettled() throws Exception {
+        Path template = Files.writeString(dir.resolve("registry.yaml"), """
+                Parameters:
+                  TagMode: {Type: String, Default: IMMUTABLE, AllowedValues: [IMMUTABLE, MUTABLE]}
+                  Stage: {Type: String, Default: dev, AllowedValues: [dev, prod]}
+                Conditions:
+                  IsProd: !Equals [!Ref Stage, prod]
+                Resources:
+                  AppRepo:
+                    Type: AWS::ECR::Repository
+                    Properties:
+                      ImageTagMutability: !Ref TagMode
+                      ImageScanningConfiguration: {ScanOnPush: true}
+                  ProdCache:
+                    Type: AWS::ECR::Repository
+                    Condition: IsProd
+                    Properties:
+                      ImageScanningConfiguration: {ScanOnPush: true}
+                """);
+
+        CliRun r = CliRun.run("check", "--format", "json", template.toString());
+        assertThat(r.findings()).containsExactly("ECR004 AppRepo", "ECR004 ProdCache");
+        assertThat(r.json().path("findings").get(0).path("message").asText())
+                .contains("deploys MUTABLE when TagMode=MUTABLE");
+        assertThat(r.json().path("findings").get(1).path("message").asText())
+                .contains("deployed when Stage=prod").contains("not set, so ECR's default MUTABLE applies");
+        assertThat(r.exit()).isZero();
+
+        CliRun settled = CliRun.run("check", "--format", "json", "--parameter", "TagMode=IMMUTABLE",
+                "--parameter", "Stage=dev", template.toString());
+        assertThat(settled.findings()).isEmpty();
+        CliRun prod = CliRun.run("check", "--format", "json", "--parameter", "Stage=prod", template.toString());
+        assertThat(prod.findings()).containsExactlyInAnyOrder("ECR004 AppRepo", "ECR001 ProdCache");
+    }
 }
