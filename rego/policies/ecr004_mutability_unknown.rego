@@ -5,7 +5,9 @@
 #   after apply, an interpolation, a parameter without a default, an unevaluable condition, Fn::ImportValue,
 #   Fn::GetAtt, a dynamic reference) and one of its possible values would accept tag overwrites; or it is a string
 #   that is not one of the four ECR values; or it is IMMUTABLE_WITH_EXCLUSION with exclusion filters that cannot
-#   be known.
+#   be known. Also a CloudFormation value that is immutable with the parameter values in use but that a deploy can
+#   make flagged by giving a parameter another value, and a repository that a condition leaves out with the values in
+#   use but that another deploy makes, and then flagged.
 # custom:
 #   id: ECR004
 #   severity: warning
@@ -85,6 +87,86 @@ deny contains f if {
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
 }
+
+# Known and not flagged with the parameter values in use, but a deploy can give a parameter a value that flags it.
+deny contains f if {
+	some res in resources
+	tm := lib.value(res, "tagMutability")
+	tm.state == "known"
+	tm.value in lib.valid_mutabilities
+	ef := lib.value(res, "exclusionFilters")
+	not lib.flags_overwrite(res)
+	items := [item |
+		some o in object.get(tm, "overrides", [])
+		item := concat("", ["it deploys ", risky_override(o, ef), " when ", when(o)])
+	]
+	count(items) > 0
+	msg := concat("", [
+		lib.attribute(tm, "tagMutability"), " is ", tm.value, " with the parameter values in use", why(tm),
+		", but ", concat("; ", items),
+		", which lets tags be overwritten; pass the value with --parameter, or allow only immutable values.",
+	])
+	f := lib.finding(rego.metadata.chain(), res, msg)
+}
+
+# Not deployed with the parameter values in use (its Condition is false), but deployed when a deploy gives a
+# parameter another value, and then its tags could be overwritten. One finding per resource.
+deny contains f if {
+	some id in {c.resource.id | some c in conditionally_deployed}
+	risks := [[c.deployedWhen, risk] |
+		some c in conditionally_deployed
+		c.resource.id == id
+		risk := conditional_risk(c.resource)
+	]
+	count(risks) > 0
+	res := [c.resource | some c in conditionally_deployed; c.resource.id == id][0]
+	msg := concat("", [
+		"Not deployed with the parameter values in use, but deployed when ",
+		concat(" or ", sort({r[0] | some r in risks})), ", and then ", risks[0][1],
+		"; make its tags immutable whatever the condition, or pass the parameter with --parameter.",
+	])
+	f := lib.finding(rego.metadata.chain(), res, msg)
+}
+
+conditionally_deployed := object.get(input, "conditionallyDeployed", [])
+
+conditional_risk(res) := lib.overwrite_reason(res) if lib.flags_overwrite(res)
+
+conditional_risk(res) := concat("", [lib.attribute(tm, "tagMutability"), " cannot be known before deploy", why(tm)]) if {
+	tm := lib.value(res, "tagMutability")
+	tm.state == "unknown"
+	risky_unknown(tm, lib.value(res, "exclusionFilters"))
+}
+
+# risky_unknown(v, ef): an unknown mutability that may be flagged: anything possible, or a flagged candidate.
+risky_unknown(v, _) if count(object.get(v, "candidates", [])) == 0
+
+risky_unknown(v, ef) if {
+	some c in v.candidates
+	risky_candidate(c, ef)
+}
+
+# risky_override(o, ef): what a deploy with this override gets, as text, when it would be flagged.
+risky_override(o, ef) := lib.show(o.value.value) if {
+	o.value.state == "known"
+	risky_candidate(o.value.value, ef)
+}
+
+risky_override(o, _) := candidate_text(null) if o.value.state == "absent"
+
+risky_override(o, ef) := text if {
+	o.value.state == "unknown"
+	count(object.get(o.value, "candidates", [])) == 0
+	text := "any value it is given, such as MUTABLE"
+} else := concat(" or ", [candidate_text(c) | some c in o.value.candidates; risky_candidate(c, ef)]) if {
+	o.value.state == "unknown"
+	some c in o.value.candidates
+	risky_candidate(c, ef)
+}
+
+when(o) := concat("", [o.parameter, "=", o.given]) if is_string(o.given)
+
+when(o) := concat("", [o.parameter, " is set to another value"]) if not is_string(object.get(o, "given", null))
 
 # A candidate of null means the property is removed, so ECR's default MUTABLE applies.
 candidate_mutability(null) := "MUTABLE"

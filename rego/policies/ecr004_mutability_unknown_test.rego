@@ -125,3 +125,84 @@ test_one_finding_per_resource if {
 test_rule_id_from_annotations if {
 	ecr004.rule_id == "ECR004"
 }
+
+# A Fn::ForEach loop that cannot be expanded before deploy: one resource, the loop, with nothing known.
+test_unexpanded_loop if {
+	why := "the repositories of Fn::ForEach::Shared cannot be listed before deploy: its collection is known only at deploy: Ref to parameter SharedNames, which has no Default and no AllowedValues"
+	r := fx.cfn_repo("Fn::ForEach::Shared", {
+		"name": fx.unknown("RepositoryName", why),
+		"tagMutability": fx.unknown(attr, why),
+		"exclusionFilters": fx.unknown("ImageTagMutabilityExclusionFilters", why),
+		"scanOnPush": fx.unknown("ImageScanningConfiguration.ScanOnPush", why),
+		"forceDelete": fx.unknown("EmptyOnDelete", why),
+	})
+	fx.msgs(ecr004.deny) == {concat("", ["ImageTagMutability cannot be known before deploy (", why, "), so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE."])} with input as fx.repos([r])
+}
+
+# ---- values a deploy can override (CloudFormation parameters with a Default) ----
+
+overridable(overrides) := cfn({"tagMutability": object.union(
+	fx.known("IMMUTABLE", attr),
+	{"why": "Ref to parameter TagMode (Default)", "overrides": overrides},
+)})
+
+test_override_to_mutable if {
+	r := overridable([{"parameter": "TagMode", "given": "MUTABLE", "value": fx.known("MUTABLE", attr)}])
+	fx.msgs(ecr004.deny) == {"ImageTagMutability is IMMUTABLE with the parameter values in use (Ref to parameter TagMode (Default)), but it deploys MUTABLE when TagMode=MUTABLE, which lets tags be overwritten; pass the value with --parameter, or allow only immutable values."} with input as fx.repos([r])
+}
+
+test_override_to_any_value_and_to_unset if {
+	r := overridable([
+		{"parameter": "TagMode", "value": fx.unknown(attr, "Ref to parameter TagMode, which a deploy can set to any value")},
+		{"parameter": "Stage", "given": "dev", "value": fx.absent(attr)},
+	])
+	fx.msgs(ecr004.deny) == {"ImageTagMutability is IMMUTABLE with the parameter values in use (Ref to parameter TagMode (Default)), but it deploys any value it is given, such as MUTABLE when TagMode is set to another value; it deploys unset (ECR's default MUTABLE) when Stage=dev, which lets tags be overwritten; pass the value with --parameter, or allow only immutable values."} with input as fx.repos([r])
+}
+
+test_override_to_candidates if {
+	r := overridable([{"parameter": "Stage", "given": "dev", "value": fx.unknown_candidates(attr, "Fn::If on condition X", ["IMMUTABLE", "MUTABLE_WITH_EXCLUSION"])}])
+	fx.msgs(ecr004.deny) == {"ImageTagMutability is IMMUTABLE with the parameter values in use (Ref to parameter TagMode (Default)), but it deploys MUTABLE_WITH_EXCLUSION when Stage=dev, which lets tags be overwritten; pass the value with --parameter, or allow only immutable values."} with input as fx.repos([r])
+}
+
+test_overrides_that_stay_immutable_not_flagged if {
+	r := overridable([
+		{"parameter": "TagMode", "given": "IMMUTABLE_WITH_EXCLUSION", "value": fx.known("IMMUTABLE_WITH_EXCLUSION", attr)},
+		{"parameter": "Stage", "given": "dev", "value": fx.unknown_candidates(attr, "Fn::If on condition X", ["IMMUTABLE"])},
+	])
+	count(ecr004.deny) == 0 with input as fx.repos([r])
+}
+
+test_overrides_of_a_flagged_value_are_ecr001s_business if {
+	r := cfn({"tagMutability": object.union(fx.known("MUTABLE", attr), {"overrides": [{"parameter": "TagMode", "given": "MUTABLE_WITH_EXCLUSION", "value": fx.known("MUTABLE_WITH_EXCLUSION", attr)}]})})
+	count(ecr004.deny) == 0 with input as fx.repos([r])
+}
+
+# ---- resources a condition leaves out with the values in use, but another deploy makes ----
+
+conditional(when, res) := {"deployedWhen": when, "resource": res}
+
+with_conditional(entries) := object.union(fx.repos([]), {"conditionallyDeployed": entries})
+
+test_conditional_mutable_repository if {
+	mutable := cfn({"tagMutability": fx.known("MUTABLE", attr)})
+	fx.msgs(ecr004.deny) == {"Not deployed with the parameter values in use, but deployed when Stage=prod or Stage=staging, and then ImageTagMutability is MUTABLE, so any tag can be overwritten; make its tags immutable whatever the condition, or pass the parameter with --parameter."} with input as with_conditional([
+		conditional("Stage=staging", mutable),
+		conditional("Stage=prod", mutable),
+	])
+}
+
+test_conditional_unknown_repository if {
+	unknown := cfn({"tagMutability": fx.unknown(attr, "Ref to parameter Mode, which a deploy can set to any value")})
+	risky := cfn({"tagMutability": fx.unknown_candidates(attr, "Fn::If on condition IsProd", ["IMMUTABLE", "MUTABLE"])})
+	safe := fx.cfn_repo("Safe", {"tagMutability": fx.unknown_candidates(attr, "Fn::If on condition IsProd", ["IMMUTABLE"])})
+	fx.msgs(ecr004.deny) == {"Not deployed with the parameter values in use, but deployed when Mode is set to another value, and then ImageTagMutability cannot be known before deploy (Ref to parameter Mode, which a deploy can set to any value); make its tags immutable whatever the condition, or pass the parameter with --parameter."} with input as with_conditional([conditional("Mode is set to another value", unknown)])
+	fx.resources(ecr004.deny) == {"AppStack/Repo"} with input as with_conditional([conditional("Stage=prod", risky), conditional("Stage=prod", safe)])
+}
+
+test_conditional_immutable_repository_not_flagged if {
+	count(ecr004.deny) == 0 with input as with_conditional([conditional("Stage=prod", cfn({}))])
+}
+
+test_no_conditional_list if {
+	count(ecr004.deny) == 0 with input as fx.repos([cfn({})])
+}

@@ -1,10 +1,12 @@
 # METADATA
 # title: A workload pulls an image by a reference that can move
 # description: >-
-#   A workload (ECS task definition, Lambda function, Batch job definition, App Runner service) pulls an image by a
+#   A workload (ECS task definition, Lambda or SAM function, Batch job definition, App Runner service) pulls an image by a
 #   reference that can move: no tag and no digest (which means latest), the tag latest, or a tag of a repository in
 #   the same input that accepts tag overwrites (ECR001) or whose exclusion filters match that tag. A reference with
-#   a digest (@sha256:...) never moves. One finding per workload, naming each offending container and reference.
+#   a digest (@sha256:...) never moves. A reference whose repository is only known at deploy (an export of another
+#   stack, a parameter) is judged by its literal tag. One finding per workload, naming each offending container and
+#   reference.
 # custom:
 #   id: ECR008
 #   severity: warning

@@ -168,3 +168,46 @@ test_link_by_id_stays_in_the_workloads_file if {
 		[fx.workload("AWS::ECS::TaskDefinition", [image])],
 	)
 }
+
+# A reference whose repository part is only known at deploy (an export of another stack, a parameter without a
+# default, a repository of another configuration): the loader links it to nothing and keeps its literal tag.
+partial(container, ref, tag, dig) := fx.image(container, ref, null, null, tag, dig)
+
+test_partial_reference_judged_by_its_latest_tag if {
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (${Fn::ImportValue OrdersRepoUri}:latest): the tag latest moves with every push; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as run([partial("api", "${Fn::ImportValue OrdersRepoUri}:latest", "latest", null)])
+}
+
+test_partial_reference_with_version_tag_not_flagged if {
+	count(ecr008.deny) == 0 with input as run([
+		partial("api", "${Repo}:2.4.1", "2.4.1", null),
+		partial("mut", "${var.repository_url}:1.0", "1.0", null), # not linked: the name "mut" is not known
+	])
+}
+
+test_partial_reference_with_digest_not_flagged if {
+	count(ecr008.deny) == 0 with input as run([
+		partial("api", sprintf("${Repo}@%s", [digest]), null, digest),
+		partial("web", sprintf("${Repo}:latest@%s", [digest]), "latest", digest),
+	])
+}
+
+test_partial_reference_without_tag_is_unknown_and_not_flagged if {
+	unknown_tag := {
+		"container": "api",
+		"ref": fx.unknown("image", "the tag of the image is only known at deploy: ${Repo}:${ReleaseTag}"),
+		"repository": null,
+		"repositoryName": null,
+		"tag": null,
+		"digest": null,
+	}
+	count(ecr008.deny) == 0 with input as run([unknown_tag])
+}
+
+test_sam_function_is_judged_like_any_workload if {
+	sam_function := object.union(
+		fx.workload("ApiFunction", [fx.image("ImageUri", "${ImagesRepo.RepositoryUri}:latest", "ImagesRepo", null, "latest", null)]),
+		{"type": "AWS::Serverless::Function"},
+	)
+	repo := object.union(fx.tf_repo("app", {}), {"id": "ImagesRepo"})
+	fx.resources(ecr008.deny) == {"ApiFunction"} with input as fx.model([repo], [], [], [sam_function])
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ecrguard.model.ConditionalResource;
 import dev.ecrguard.model.CreationTemplate;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
@@ -19,8 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** Loads a CloudFormation template (and the nested stack templates it names) into the model. */
@@ -37,7 +38,8 @@ final class CloudFormationLoader {
      * @param boundary the folder nested stack templates must stay inside
      * @param inAssembly whether the template belongs to a cloud assembly, where nested templates must be there
      * @param acknowledgements the rules the CDK app acknowledged, by construct path
-     * @param nestedTemplates collects the (absolute) files read as nested stack templates
+     * @param nestedTemplates collects the (absolute) files read as nested stack templates, so that a scan of a
+     *     cloud assembly does not read them again on their own
      */
     record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
             CdkAcknowledgements acknowledgements, Set<Path> nestedTemplates, int depth) {}
@@ -45,13 +47,30 @@ final class CloudFormationLoader {
     private final Document doc;
     private final Model model;
     private final Context context;
+    /** The template with its Fn::ForEach loops expanded; the file's own nodes where it has none. */
+    private final LanguageExtensions.Expanded template;
     private final CloudFormationResolver resolver;
+    /** What a deploy may give the parameters instead; null where they are settled (a nested stack, an alternative). */
+    private final ParameterOverrides overrides;
 
     private CloudFormationLoader(Document doc, Model model, Context context) {
         this.doc = doc;
         this.model = model;
         this.context = context;
-        this.resolver = new CloudFormationResolver(doc.tree().root(), context.parameters());
+        this.template = LanguageExtensions.expand(doc, new CloudFormationResolver(doc.tree().root(), context.parameters()));
+        this.resolver = new CloudFormationResolver(template.root(), context.parameters());
+        // a nested stack's parameters are those its parent passes, and its defaults otherwise: no deploy changes them
+        this.overrides = context.depth() == 0 ? new ParameterOverrides(template.root(), context.parameters()) : null;
+    }
+
+    /** Reads resources as a deploy that gives a parameter another value would get them. */
+    private CloudFormationLoader(CloudFormationLoader base, Model model, CloudFormationResolver resolver) {
+        this.doc = base.doc;
+        this.model = model;
+        this.context = base.context;
+        this.template = base.template;
+        this.resolver = resolver;
+        this.overrides = null;
     }
 
     static void load(Document doc, Model model, Context context) {
@@ -59,14 +78,17 @@ final class CloudFormationLoader {
     }
 
     private void load() {
-        JsonNode resources = doc.tree().root().path("Resources");
+        JsonNode resources = template.root().path("Resources");
         if (!resources.isObject()) {
             return;
         }
+        rejectImageInSamGlobals();
+        template.unexpanded().forEach(this::addUnexpandedLoop);
         for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             JsonNode resource = entry.getValue();
             JsonNode condition = resource.get("Condition");
             if (condition != null && resolver.condition(condition.asText()) == CloudFormationResolver.Truth.FALSE) {
+                addIfAnotherDeployMakesIt(entry.getKey(), resource, condition.asText());
                 continue;
             }
             addResource(entry.getKey(), resource);
@@ -78,14 +100,14 @@ final class CloudFormationLoader {
         String id = context.idPrefix() + logicalId;
         JsonNode metadata = resource.path("Metadata");
         String constructPath = constructPath(metadata.path("aws:cdk:path"));
-        Location location = new Location(doc.file(), doc.tree().lineOf(resource), constructPath);
+        Location location = new Location(doc.file(), doc.tree().lineOf(template.origin(resource)), constructPath);
         List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
         waivers.addAll(context.acknowledgements().waiversFor(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
         switch (type) {
             case "AWS::ECR::Repository" -> model.repositories.add(new Repository(id, type,
                     text(properties, "RepositoryName"),
-                    text(properties, "ImageTagMutability"),
+                    mutability(resource, properties),
                     exclusionFilters(properties),
                     bool(resolver.get(properties, "ImageScanningConfiguration"), "ScanOnPush",
                             "ImageScanningConfiguration.ScanOnPush"),
@@ -94,7 +116,7 @@ final class CloudFormationLoader {
             case "AWS::ECR::RepositoryCreationTemplate" -> model.creationTemplates.add(new CreationTemplate(id, type,
                     text(properties, "Prefix"),
                     value(resolver.get(properties, "AppliedFor"), "AppliedFor", Function.identity()),
-                    text(properties, "ImageTagMutability"),
+                    mutability(resource, properties),
                     exclusionFilters(properties),
                     location, waivers));
             case "AWS::ECR::RegistryScanningConfiguration" -> model.registryScanning.add(new RegistryScanning(id, type,
@@ -103,6 +125,9 @@ final class CloudFormationLoader {
                     containerImages(properties), location, waivers));
             case "AWS::Lambda::Function" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "Code"), "ImageUri"), "Code.ImageUri", location, waivers);
+            // SAM (Transform AWS::Serverless-2016-10-31) turns it into an AWS::Lambda::Function with Code.ImageUri
+            case "AWS::Serverless::Function" -> addSingleImage(id, type, resolver.get(properties, "ImageUri"),
+                    "ImageUri", location, waivers);
             case "AWS::Batch::JobDefinition" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "ContainerProperties"), "Image"), "ContainerProperties.Image",
                     location, waivers);
@@ -110,9 +135,87 @@ final class CloudFormationLoader {
                     resolver.get(resolver.get(resolver.get(properties, "SourceConfiguration"), "ImageRepository"),
                             "ImageIdentifier"),
                     "SourceConfiguration.ImageRepository.ImageIdentifier", location, waivers);
-            case "AWS::CloudFormation::Stack" -> NestedStacks.load(doc, model, context, logicalId, resource, resolver);
+            case "AWS::CloudFormation::Stack", "AWS::Serverless::Application" ->
+                    NestedStacks.load(doc, model, context, logicalId, resource, resolver);
             default -> {
             }
+        }
+    }
+
+    /**
+     * A repository or creation template whose condition is false with the parameter values in use: each parameter value
+     * a deploy may give instead that makes the condition true (or unknown) deploys it, read with that value.
+     */
+    private void addIfAnotherDeployMakesIt(String logicalId, JsonNode resource, String condition) {
+        String type = resource.path("Type").asText();
+        if (overrides == null || !type.equals("AWS::ECR::Repository") && !type.equals("AWS::ECR::RepositoryCreationTemplate")) {
+            return;
+        }
+        for (ParameterOverrides.Alternative alternative : overrides.relevantToCondition(condition)) {
+            CloudFormationResolver deploy = overrides.resolver(alternative);
+            if (deploy.condition(condition) != CloudFormationResolver.Truth.FALSE) {
+                Model deployed = new Model();
+                new CloudFormationLoader(this, deployed, deploy).addResource(logicalId, resource);
+                deployed.repositories.forEach(r ->
+                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), r)));
+                deployed.creationTemplates.forEach(t ->
+                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), t)));
+            }
+        }
+    }
+
+    /**
+     * The tag mutability; when it is known, with what each parameter value a deploy may give instead would make it
+     * (only those that change it).
+     */
+    private Value mutability(JsonNode resource, Resolved properties) {
+        Value inUse = text(properties, "ImageTagMutability");
+        if (overrides == null || !inUse.isKnown()) {
+            return inUse;
+        }
+        List<Value.Override> found = new ArrayList<>();
+        JsonNode condition = resource.get("Condition");
+        for (ParameterOverrides.Alternative alternative : overrides.relevant(resource)) {
+            CloudFormationResolver deploy = overrides.resolver(alternative);
+            if (condition != null && deploy.condition(condition.asText()) == CloudFormationResolver.Truth.FALSE) {
+                continue; // that deploy does not make the resource at all
+            }
+            Value other = value(deploy.get(deploy.resolve(resource.get("Properties")), "ImageTagMutability"),
+                    "ImageTagMutability", Function.identity());
+            if (!other.sameSetting(inUse)) {
+                found.add(new Value.Override(alternative.parameter(), alternative.given(), other));
+            }
+        }
+        return found.isEmpty() ? inUse : inUse.withOverrides(found);
+    }
+
+    /** The repositories of a loop that cannot be expanded: one resource, the loop, with nothing known about them. */
+    private void addUnexpandedLoop(LanguageExtensions.Unexpanded loop) {
+        String id = context.idPrefix() + loop.loop();
+        String why = "the repositories of " + loop.loop() + " cannot be listed before deploy: " + loop.why();
+        Location location = new Location(doc.file(), doc.tree().lineOf(loop.node()), null);
+        Value mutability = Value.unknown("ImageTagMutability", why);
+        Value filters = Value.unknown("ImageTagMutabilityExclusionFilters", why);
+        if (loop.type().equals("AWS::ECR::Repository")) {
+            model.repositories.add(new Repository(id, loop.type(), Value.unknown("RepositoryName", why), mutability,
+                    filters, Value.unknown("ImageScanningConfiguration.ScanOnPush", why),
+                    Value.unknown("EmptyOnDelete", why), null, location, new ArrayList<>()));
+        } else {
+            model.creationTemplates.add(new CreationTemplate(id, loop.type(), Value.unknown("Prefix", why),
+                    Value.unknown("AppliedFor", why), mutability, filters, location, new ArrayList<>()));
+        }
+    }
+
+    /**
+     * SAM's {@code Globals.Function} takes no image properties (SAM rejects the template), so none is read from there;
+     * one that is written there anyway is an input error rather than an image nobody judged.
+     */
+    private void rejectImageInSamGlobals() {
+        JsonNode globals = doc.tree().root().path("Globals").path("Function");
+        List<String> written = List.of("PackageType", "ImageUri", "ImageConfig").stream().filter(globals::has).toList();
+        if (!written.isEmpty()) {
+            throw new InputError(doc.file(), doc.tree().lineOf(globals), "SAM does not accept "
+                    + String.join(", ", written) + " in Globals.Function; set it on each AWS::Serverless::Function");
         }
     }
 
@@ -145,7 +248,8 @@ final class CloudFormationLoader {
     private static Value value(Resolved r, String attribute, Function<JsonNode, JsonNode> normalize) {
         if (r instanceof Resolved.Known k) {
             return k.symbolic()
-                    ? Value.unknown(attribute, "depends on values known at deploy: " + k.node().asText())
+                    ? Value.unknown(attribute, "depends on values known at deploy: " + k.node().asText()
+                            + (k.why() == null ? "" : " (" + k.why() + ")"))
                     : Value.known(normalize.apply(k.node()), attribute, k.why());
         }
         if (r instanceof Resolved.Absent) {
@@ -260,7 +364,7 @@ final class CloudFormationLoader {
         } else {
             ref = value(image, attribute, Function.identity());
         }
-        JsonNode resources = doc.tree().root().path("Resources");
+        JsonNode resources = template.root().path("Resources");
         return ImageReference.parse(container, ref, target -> "AWS::ECR::Repository".equals(
                 resources.path(target).path("Type").asText()) ? context.idPrefix() + target : null);
     }

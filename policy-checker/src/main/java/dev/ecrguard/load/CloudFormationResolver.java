@@ -54,7 +54,7 @@ final class CloudFormationResolver {
             case "Fn::Select" -> select(arg);
             case "Fn::FindInMap" -> findInMap(arg);
             case "Fn::GetAtt" -> getAtt(arg);
-            case "Fn::ImportValue" -> new Resolved.Unknown("Fn::ImportValue " + describe(arg), null);
+            case "Fn::ImportValue" -> importValue(arg);
             default -> fn.startsWith("Fn::")
                     ? new Resolved.Unknown(fn + " is only evaluated at deploy", null)
                     : new Resolved.Known(node, null, false);
@@ -186,7 +186,7 @@ final class CloudFormationResolver {
             return given;
         }
         if (parameter.path("Type").asText().startsWith("AWS::SSM::Parameter::Value")) {
-            return new Resolved.Unknown("Ref to parameter " + name + ", read from SSM at deploy", null);
+            return new Resolved.Unknown("Ref to parameter " + name + ", read from SSM at deploy", "${" + name + "}");
         }
         JsonNode allowed = parameter.path("AllowedValues");
         JsonNode defaultValue = parameter.get("Default");
@@ -205,7 +205,8 @@ final class CloudFormationResolver {
             return new Resolved.Either(options, "Ref to parameter " + name + ", which has no Default (AllowedValues: "
                     + joinTexts(allowed) + ")");
         }
-        return new Resolved.Unknown("Ref to parameter " + name + ", which has no Default and no AllowedValues", null);
+        return new Resolved.Unknown("Ref to parameter " + name + ", which has no Default and no AllowedValues",
+                "${" + name + "}");
     }
 
     private Resolved conditional(JsonNode arg) {
@@ -221,6 +222,14 @@ final class CloudFormationResolver {
         };
     }
 
+    /** An export of another stack; inside a string it reads as {@code ${Fn::ImportValue Name}}. */
+    private Resolved importValue(JsonNode arg) {
+        String name = scalarText(resolve(arg));
+        String shown = name != null ? name : describe(arg);
+        return new Resolved.Unknown("Fn::ImportValue " + shown,
+                name != null && !name.contains("}") ? "${Fn::ImportValue " + name + "}" : "${Fn::ImportValue}");
+    }
+
     private Resolved getAtt(JsonNode arg) {
         String target = arg.isArray() ? joinTexts(arg, ".") : arg.asText();
         return new Resolved.Unknown("Fn::GetAtt " + target, "${" + target + "}");
@@ -234,6 +243,7 @@ final class CloudFormationResolver {
         }
         StringBuilder out = new StringBuilder();
         boolean symbolic = false;
+        String why = null;
         Matcher m = SUB_VARIABLE.matcher(text.asText());
         int last = 0;
         while (m.find()) {
@@ -257,10 +267,11 @@ final class CloudFormationResolver {
                 return unknownPiece(value, "Fn::Sub variable " + variable);
             }
             symbolic |= isSymbolic(value);
+            why = why != null ? why : deployTimeWhy(value, "Fn::Sub variable " + variable);
             out.append(piece);
         }
         out.append(text.asText().substring(last));
-        return built(out.toString(), symbolic);
+        return built(out.toString(), symbolic, why);
     }
 
     private Resolved join(JsonNode arg) {
@@ -273,6 +284,7 @@ final class CloudFormationResolver {
         }
         List<String> pieces = new ArrayList<>();
         boolean symbolic = false;
+        String why = null;
         for (JsonNode item : k.node()) {
             Resolved value = resolve(item);
             String piece = piece(value);
@@ -280,15 +292,24 @@ final class CloudFormationResolver {
                 return unknownPiece(value, "Fn::Join element");
             }
             symbolic |= isSymbolic(value);
+            why = why != null ? why : deployTimeWhy(value, "Fn::Join element");
             pieces.add(piece);
         }
-        return built(String.join(arg.get(0).asText(), pieces), symbolic);
+        return built(String.join(arg.get(0).asText(), pieces), symbolic, why);
     }
 
     /** A string built by Fn::Sub or Fn::Join; one that forms a dynamic reference is only resolved at deploy. */
-    private static Resolved built(String text, boolean symbolic) {
+    private static Resolved built(String text, boolean symbolic, String why) {
         return text.contains("{{resolve:") ? new Resolved.Unknown("dynamic reference " + text, null)
-                : new Resolved.Known(TextNode.valueOf(text), null, symbolic);
+                : new Resolved.Known(TextNode.valueOf(text), why, symbolic);
+    }
+
+    /** Why a piece of a built string is only known at deploy (the first such piece names it), else null. */
+    private static String deployTimeWhy(Resolved value, String where) {
+        if (value instanceof Resolved.Unknown u) {
+            return where + ": " + u.why();
+        }
+        return value instanceof Resolved.Known k && k.symbolic() ? k.why() : null;
     }
 
     private Resolved select(JsonNode arg) {

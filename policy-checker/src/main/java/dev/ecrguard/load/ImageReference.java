@@ -34,7 +34,7 @@ final class ImageReference {
         if (m.matches()) {
             repository = repositoryOf.apply(m.group(1));
             if (repository == null) {
-                return unknown(container, ref, "the image comes from " + m.group(1) + ", which is not in this input");
+                return byLiteralEnd(container, ref, text);
             }
             rest = "placeholder/" + m.group(3);
             if (m.group(3).startsWith("/")) {
@@ -51,7 +51,7 @@ final class ImageReference {
         String registryPart = slash >= 0 ? rest.substring(0, slash) : "";
         String path = slash >= 0 && isRegistryHost(registryPart) ? rest.substring(slash + 1) : rest;
         if (digest != null && digest.contains("${")) {
-            return unknown(container, ref, "the image reference is only known at deploy: " + text);
+            return byLiteralEnd(container, ref, text);
         }
         String tag = null;
         int lastSlash = path.lastIndexOf('/');
@@ -64,13 +64,36 @@ final class ImageReference {
             Matcher name = NAME_PLACEHOLDER.matcher(path);
             String linked = repository == null && name.matches() ? repositoryOf.apply(name.group(1)) : null;
             if (linked == null) {
-                return unknown(container, ref, "the image reference is only known at deploy: " + text);
+                return byLiteralEnd(container, ref, text);
             }
             repository = linked;
         }
         String repositoryName = repository != null ? null : path;
         return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
                 repository, repositoryName, tag, digest);
+    }
+
+    /**
+     * A reference whose repository part is only known at deploy ({@code ${Fn::ImportValue RepoUri}:latest},
+     * {@code ${var.repo}@sha256:...}) is judged by the tag or digest it ends with, when that end is literal: it stays
+     * known, with neither {@code repository} nor {@code repositoryName}. Without a literal tag or digest the placeholder
+     * itself may carry the tag, so the reference is unknown.
+     */
+    private static Workload.Image byLiteralEnd(String container, Value ref, String text) {
+        String end = text.substring(text.lastIndexOf('}') + 1);
+        String digest = null;
+        int at = end.indexOf('@');
+        if (at >= 0) {
+            digest = end.substring(at + 1);
+            end = end.substring(0, at);
+        }
+        int colon = end.lastIndexOf(':');
+        String tag = colon > end.lastIndexOf('/') && colon < end.length() - 1 ? end.substring(colon + 1) : null;
+        if (tag == null && (digest == null || digest.isEmpty())) {
+            return unknown(container, ref, "the tag of the image is only known at deploy: " + text);
+        }
+        return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
+                null, null, tag, digest == null || digest.isEmpty() ? null : digest);
     }
 
     private static Workload.Image unknown(String container, Value ref, String why) {

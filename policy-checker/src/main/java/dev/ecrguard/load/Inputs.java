@@ -11,10 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,12 +33,6 @@ public final class Inputs {
     private final Map<String, String> parameters;
     private final InputStream stdin;
     private final LoadResult result = new LoadResult();
-    /** Templates read as another template's nested stack: judged there, with the parameters it passes. */
-    private final Set<Path> nestedTemplates = new HashSet<>();
-    /** Each lone template read on its own, with what it added to the model. */
-    private final Map<Path, TopLevel> topLevelTemplates = new HashMap<>();
-
-    private record TopLevel(String file, Model added) {}
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
     /** Paths a cloud assembly or CDKTF output covers (its assets): a folder scan does not read them on their own. */
@@ -63,33 +54,7 @@ public final class Inputs {
         for (String path : paths) {
             inputs.loadNamed(path);
         }
-        inputs.dropTemplatesReadAsNested();
         return inputs.result;
-    }
-
-    /**
-     * A template read on its own before another template named it as a nested stack was judged with its own
-     * defaults; it counts only as the nested stack, with the parameters its parent passes.
-     */
-    private void dropTemplatesReadAsNested() {
-        topLevelTemplates.forEach((path, read) -> {
-            if (nestedTemplates.contains(path)) {
-                Model model = result.model;
-                removeSame(model.repositories, read.added().repositories);
-                removeSame(model.creationTemplates, read.added().creationTemplates);
-                removeSame(model.registryScanning, read.added().registryScanning);
-                removeSame(model.workloads, read.added().workloads);
-                result.loaded.remove(read.file());
-                result.skipped.add(new Skipped(read.file(), "read as the nested stack of another template",
-                        Skipped.Kind.READ_ELSEWHERE));
-            }
-        });
-    }
-
-    private static <T> void removeSame(List<T> from, List<T> these) {
-        Set<T> identities = Collections.newSetFromMap(new IdentityHashMap<>());
-        identities.addAll(these);
-        from.removeIf(identities::contains);
     }
 
     private void loadNamed(String name) {
@@ -152,20 +117,11 @@ public final class Inputs {
             case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, fragment);
             case TERRAFORM_STATE_FILE -> TerraformLoader.loadStateFile(doc, fragment);
             case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, fragment, "");
-            case CLOUDFORMATION -> {
-                if (path != null && nestedTemplates.contains(path.toAbsolutePath().normalize())) {
-                    result.skipped.add(new Skipped(doc.file(), "read as the nested stack of another template",
-                            Skipped.Kind.READ_ELSEWHERE));
-                    return;
-                }
-                CloudFormationLoader.load(doc, fragment, new CloudFormationLoader.Context(
-                        CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
-                        path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(),
-                        nestedTemplates, 0));
-                if (path != null) {
-                    topLevelTemplates.put(path.toAbsolutePath().normalize(), new TopLevel(doc.file(), fragment));
-                }
-            }
+            // judged on its own even when another template names it as a nested stack: it can be deployed alone
+            case CLOUDFORMATION -> CloudFormationLoader.load(doc, fragment, new CloudFormationLoader.Context(
+                    CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
+                    path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(),
+                    new HashSet<>(), 0));
             case CDK_ASSEMBLY_MANIFEST, CDKTF_MANIFEST -> {
                 if (path == null) {
                     throw new InputError(doc.file(), "a " + doc.kind().label + " must be read from its folder, "

@@ -74,8 +74,10 @@ final class NestedStacks {
         if (assetPath.isTextual()) {
             return assetPath.asText();
         }
+        // a SAM application names its template by Location (a file, or an application of the Serverless Repository)
+        String property = "AWS::Serverless::Application".equals(resource.path("Type").asText()) ? "Location" : "TemplateURL";
         String url = CloudFormationResolver.scalarText(
-                resolver.get(resolver.resolve(resource.get("Properties")), "TemplateURL"));
+                resolver.get(resolver.resolve(resource.get("Properties")), property));
         return url != null && !url.contains("://") ? url : null;
     }
 

@@ -12,6 +12,8 @@ public final class Model {
     public final List<CreationTemplate> creationTemplates = new ArrayList<>();
     public final List<RegistryScanning> registryScanning = new ArrayList<>();
     public final List<Workload> workloads = new ArrayList<>();
+    /** CloudFormation resources the parameter values in use do not deploy, but another deploy can. */
+    public final List<ConditionalResource> conditionallyDeployed = new ArrayList<>();
 
     /** Adds everything another model holds. */
     public void addAll(Model other) {
@@ -19,6 +21,7 @@ public final class Model {
         creationTemplates.addAll(other.creationTemplates);
         registryScanning.addAll(other.registryScanning);
         workloads.addAll(other.workloads);
+        conditionallyDeployed.addAll(other.conditionallyDeployed);
     }
 
     /** The waivers each resource carries, by resource id. */

@@ -112,8 +112,10 @@ class TerraformConfigLoaderTest {
         Workload.Image byName = image(workload(result, "aws_lambda_function.by_name"), "image_uri");
         assertThat(byName.repository()).isEqualTo("aws_ecr_repository.app");
         assertThat(byName.tag()).isEqualTo("v2");
-        assertThat(describe(image(workload(result, "aws_lambda_function.by_other"), "image_uri").ref()))
-                .isEqualTo("unknown");
+        assertThat(describe(image(workload(result, "aws_lambda_function.by_other"), "image_uri")))
+                .as("a repository only known at apply: judged by its literal tag alone")
+                .isEqualTo("known:123456789012.dkr.ecr.eu-west-1.amazonaws.com/${var.repo}:v2"
+                        + " | repository=null | name=null | tag=v2 | digest=null");
     }
 
     @Test
