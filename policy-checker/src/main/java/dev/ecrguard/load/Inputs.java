@@ -121,6 +121,16 @@ public final class Inputs {
     }
 
     private void loadDocument(Document doc, Path path, boolean named) {
+        Model.Snapshot before = result.model.snapshot();
+        try {
+            loadRecognized(doc, path, named);
+        } catch (Model.TooLarge e) {
+            result.model.rollBack(before);
+            throw new InputError(doc.file(), e.getMessage());
+        }
+    }
+
+    private void loadRecognized(Document doc, Path path, boolean named) {
         if (path != null && doc.kind() != Document.Kind.UNRECOGNIZED && doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST
                 && doc.kind() != Document.Kind.CDKTF_MANIFEST && !AssemblyFiles.firstRead(read, path)) {
             return;
