@@ -51,7 +51,7 @@ final class CloudFormationLoader {
         this.doc = doc;
         this.model = model;
         this.context = context;
-        this.resolver = new CloudFormationResolver(doc.tree().root(), context.parameters());
+        this.resolver = new CloudFormationResolver(doc.file(), doc.tree().root(), context.parameters());
     }
 
     static void load(Document doc, Model model, Context context) {
