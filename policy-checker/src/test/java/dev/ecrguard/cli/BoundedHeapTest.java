@@ -60,7 +60,7 @@ class BoundedHeapTest {
         command.add(fine.toString());
         Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr").toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).start();
-        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly();
         }

@@ -91,21 +91,22 @@ class BoundedInputTest {
                   {"address": "aws_ecs_task_definition.t", "mode": "managed", "type": "aws_ecs_task_definition",
                    "name": "t", "values": {"family": "f", "container_definitions": "%s"}}]}}}
                 """.formatted(definitions.replace("\"", "\\\"")));
-        assertOnlyError(dir, plan, null).contains("more than " + Model.MAX_ENTRIES);
+        assertOnlyError(dir, plan, null).contains("more repositories, workloads and container images than one check");
     }
 
     @Test
     void aTerraformJsonConfigurationWithATwoHundredThousandBlockListIsRefused() {
         String blocks = "[" + String.join(",", Collections.nCopies(200_000, "{}")) + "]";
         Path config = write(dir, "main.tf.json", "{\"resource\": {\"aws_ecr_repository\": {\"r\": " + blocks + "}}}");
-        assertOnlyError(dir, config, null).contains("more than " + Model.MAX_ENTRIES).contains("smaller runs");
+        assertOnlyError(dir, config, null).contains("10000 repositories").contains("smaller runs");
     }
 
     @Test
     void aModelWithinTheLimitIsRead() {
-        String blocks = "[" + String.join(",", Collections.nCopies(Model.MAX_ENTRIES, "{}")) + "]";
+        int most = Model.MAX_WEIGHT / Model.REPOSITORY_WEIGHT;
+        String blocks = "[" + String.join(",", Collections.nCopies(most, "{}")) + "]";
         Path config = write(dir, "main.tf.json", "{\"resource\": {\"aws_ecr_repository\": {\"r\": " + blocks + "}}}");
-        assertThat(LoadSupport.loadOk(config).model.repositories).hasSize(Model.MAX_ENTRIES);
+        assertThat(LoadSupport.loadOk(config).model.repositories).hasSize(most);
     }
 
     // ---- unpaired UTF-16 surrogates ----
