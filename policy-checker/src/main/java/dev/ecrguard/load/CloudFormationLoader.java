@@ -57,10 +57,10 @@ final class CloudFormationLoader {
         this.doc = doc;
         this.model = model;
         this.context = context;
-        this.template = LanguageExtensions.expand(doc, new CloudFormationResolver(doc.tree().root(), context.parameters()));
-        this.resolver = new CloudFormationResolver(template.root(), context.parameters());
+        this.template = LanguageExtensions.expand(doc, new CloudFormationResolver(doc.file(), doc.tree().root(), context.parameters()));
+        this.resolver = new CloudFormationResolver(doc.file(), template.root(), context.parameters());
         // a nested stack's parameters are those its parent passes, and its defaults otherwise: no deploy changes them
-        this.overrides = context.depth() == 0 ? new ParameterOverrides(template.root(), context.parameters()) : null;
+        this.overrides = context.depth() == 0 ? new ParameterOverrides(doc.file(), template.root(), context.parameters()) : null;
     }
 
     /** Reads resources as a deploy that gives a parameter another value would get them. */

@@ -20,21 +20,47 @@ final class CloudFormationResolver {
     enum Truth { TRUE, FALSE, UNKNOWN }
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
+    /**
+     * How deep intrinsics, mappings and conditions may refer to one another: far more than a real template needs,
+     * far less than would overflow the stack (a 20,000-link Condition chain must be an input error, not a crash).
+     */
+    static final int MAX_DEPTH = 500;
 
+    private final String file;
     private final JsonNode template;
     private final Map<String, Resolved> parameterValues;
     private final Map<String, Truth> conditionCache = new HashMap<>();
     private final Set<String> conditionsInProgress = new HashSet<>();
+    private final Set<List<String>> mappingsInProgress = new HashSet<>();
+    private int depth;
 
     /**
+     * @param file the template, named in the input error for a cycle or a chain too deep
      * @param parameterValues values given for parameters (from the command line, or a parent stack), by name
      */
-    CloudFormationResolver(JsonNode template, Map<String, Resolved> parameterValues) {
+    CloudFormationResolver(String file, JsonNode template, Map<String, Resolved> parameterValues) {
+        this.file = file;
         this.template = template;
         this.parameterValues = parameterValues;
     }
 
     Resolved resolve(JsonNode node) {
+        enter();
+        try {
+            return resolveOnce(node);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new InputError(file, "intrinsic functions, mappings and conditions refer to one another more than "
+                    + MAX_DEPTH + " levels deep");
+        }
+    }
+
+    private Resolved resolveOnce(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return Resolved.ABSENT;
         }
@@ -79,8 +105,12 @@ final class CloudFormationResolver {
             return cached;
         }
         JsonNode expression = template.path("Conditions").get(name);
-        if (expression == null || !conditionsInProgress.add(name)) {
+        if (expression == null) {
             return Truth.UNKNOWN;
+        }
+        if (!conditionsInProgress.add(name)) {
+            throw new InputError(file, "condition " + name + " depends on itself (CloudFormation rejects circular "
+                    + "conditions)");
         }
         Truth truth = evaluate(expression);
         conditionsInProgress.remove(name);
@@ -89,6 +119,15 @@ final class CloudFormationResolver {
     }
 
     private Truth evaluate(JsonNode expression) {
+        enter();
+        try {
+            return evaluateOnce(expression);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Truth evaluateOnce(JsonNode expression) {
         if (!expression.isObject() || expression.size() != 1) {
             return expression.isBoolean() ? (expression.asBoolean() ? Truth.TRUE : Truth.FALSE) : Truth.UNKNOWN;
         }
@@ -347,7 +386,15 @@ final class CloudFormationResolver {
             return fallback != null ? resolve(fallback)
                     : new Resolved.Unknown("Fn::FindInMap: no " + map + "." + top + "." + second, null);
         }
-        return resolve(found);
+        List<String> entry = List.of(map, top, second);
+        if (!mappingsInProgress.add(entry)) {
+            throw new InputError(file, "Fn::FindInMap " + String.join(".", entry) + " refers to itself");
+        }
+        try {
+            return resolve(found);
+        } finally {
+            mappingsInProgress.remove(entry);
+        }
     }
 
     /** How a resolved value reads inside a Sub or Join string, or null when it cannot be written there. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.model.Model;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +105,7 @@ public final class DocumentReader {
         TerraformPlanStream plan = new TerraformPlanStream(file);
         TerraformStateFile state = new TerraformStateFile(file);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        JsonParser p = Json.FACTORY.createParser(in);
+        JsonParser p = Json.checkingText(Json.FACTORY.createParser(in), file);
         try (p) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
@@ -128,6 +129,8 @@ public final class DocumentReader {
             requireEnd(p, file);
         } catch (JsonProcessingException e) {
             throw Json.error(file, e, p);
+        } catch (Model.TooLarge e) {
+            throw new InputError(file, e.getMessage());
         }
         return new Document(file, recognize(root, plan, state), new LocatedTree(root, lines), plan, state);
     }

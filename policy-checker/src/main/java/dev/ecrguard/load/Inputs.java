@@ -104,6 +104,16 @@ public final class Inputs {
     }
 
     private void loadDocument(Document doc, Path path, boolean named) {
+        Model.Snapshot before = result.model.snapshot();
+        try {
+            loadRecognized(doc, path, named);
+        } catch (Model.TooLarge e) {
+            result.model.rollBack(before);
+            throw new InputError(doc.file(), e.getMessage());
+        }
+    }
+
+    private void loadRecognized(Document doc, Path path, boolean named) {
         if (doc.kind() != Document.Kind.UNRECOGNIZED) {
             recognized++;
         }

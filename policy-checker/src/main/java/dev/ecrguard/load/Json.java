@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.CharBuffer;
 import java.util.IdentityHashMap;
 
 /** Strict JSON reading shared by the loaders: bounded nesting, duplicate keys rejected, lines kept. */
@@ -64,25 +66,51 @@ public final class Json {
 
     /**
      * Turns a parse failure into an input error naming the file and line (the parser's, when the failure has none:
-     * a limit such as the nesting depth is reported without a location).
+     * a limit such as the nesting depth is reported without a location). The message quotes none of the input.
      */
     public static InputError error(String file, JsonProcessingException e, JsonParser p) {
         JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation()
                 : p.currentLocation();
         Integer line = where != null && where.getLineNr() > 0 ? where.getLineNr() : null;
-        String msg = e.getOriginalMessage();
-        int cut = msg.indexOf('\n');
-        if (cut > 0) {
-            msg = msg.substring(0, cut);
-        }
-        return new InputError(file, line, "not valid JSON: " + msg);
+        return new InputError(file, line, "not valid JSON: " + ParseMessages.withoutContent(e.getOriginalMessage()));
     }
 
-    /** Parses a JSON string embedded in a document (ECS container definitions), or returns null. */
+    /**
+     * A parser that refuses, as an input error on {@code file}, a string or key holding an unpaired UTF-16 surrogate
+     * ({@code "\\ud800"}): no encoder downstream can write it, and the rules' wasm would abort the whole run on it.
+     * Values skipped with {@link JsonParser#skipChildren()} are not read, so not checked.
+     */
+    static JsonParser checkingText(JsonParser parser, String file) {
+        return new JsonParserDelegate(parser) {
+            @Override
+            public JsonToken nextToken() throws IOException {
+                return checked(super.nextToken());
+            }
+
+            @Override
+            public JsonToken nextValue() throws IOException {
+                return checked(super.nextValue());
+            }
+
+            private JsonToken checked(JsonToken token) throws IOException {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+                        && ParseMessages.hasUnpairedSurrogate(CharBuffer.wrap(getTextCharacters(),
+                                getTextOffset(), getTextLength()))) {
+                    throw new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
+                }
+                return token;
+            }
+        };
+    }
+
+    /**
+     * Parses a JSON string embedded in a document (ECS container definitions), or returns null when it is not JSON
+     * or holds text that is not text (an unpaired surrogate).
+     */
     public static JsonNode parseEmbedded(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
+        try (JsonParser p = checkingText(FACTORY.createParser(text), "embedded JSON")) {
+            return MAPPER.readTree(p);
+        } catch (IOException | InputError e) {
             return null;
         }
     }

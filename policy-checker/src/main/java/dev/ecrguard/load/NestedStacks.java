@@ -37,8 +37,12 @@ final class NestedStacks {
             return;
         }
         Path boundary = context.boundary().toAbsolutePath().normalize();
-        Path target = context.path().toAbsolutePath().getParent().resolve(templateFile).normalize();
-        if (!context.inAssembly() && (!target.startsWith(boundary) || !Files.isRegularFile(target))) {
+        Path target = AssemblyFiles.named(context.path().toAbsolutePath().getParent(), templateFile, parent.file(),
+                "nested stack " + logicalId);
+        // a symbolic link is followed only when it stays inside the folder
+        boolean inside = target.startsWith(boundary) && Files.isRegularFile(target)
+                && AssemblyFiles.inside(boundary, target);
+        if (!context.inAssembly() && !inside) {
             return;
         }
         if (!target.startsWith(boundary)) {
@@ -48,6 +52,10 @@ final class NestedStacks {
         if (!Files.isRegularFile(target)) {
             throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a template that is not "
                     + "there: " + templateFile);
+        }
+        if (!inside) {
+            throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a symbolic link that "
+                    + "leads outside the folder " + context.boundary() + ": " + templateFile);
         }
         if (context.depth() >= CloudFormationLoader.maxNestedDepth()) {
             throw new InputError(parent.file(), line, "nested stacks go more than "
@@ -93,7 +101,8 @@ final class NestedStacks {
         String text = k.node().asText();
         String hash = text.substring(text.lastIndexOf('/') + 1).replaceFirst("\\.json$", "");
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path manifest : files.filter(f -> f.getFileName().toString().endsWith(".assets.json")).sorted().toList()) {
+            for (Path manifest : files.filter(f -> f.getFileName().toString().endsWith(".assets.json")
+                    && AssemblyFiles.inside(folder, f)).sorted().toList()) {
                 JsonNode source = DocumentReader.read(manifest, manifest.getFileName().toString()).tree().root()
                         .path("files").path(hash).path("source");
                 if (source.path("path").isTextual() && "file".equals(source.path("packaging").asText("file"))) {

@@ -33,16 +33,19 @@ final class ParameterOverrides {
         }
     }
 
+    private final String file;
     private final JsonNode template;
     private final Map<String, Resolved> parameterValues;
     private final Map<String, List<Alternative>> byParameter = new LinkedHashMap<>();
     private final Map<Alternative, CloudFormationResolver> resolvers = new HashMap<>();
 
     /**
+     * @param file the template's name, for messages
      * @param template the template (loops expanded)
      * @param parameterValues the values given on the command line: they are settled
      */
-    ParameterOverrides(JsonNode template, Map<String, Resolved> parameterValues) {
+    ParameterOverrides(String file, JsonNode template, Map<String, Resolved> parameterValues) {
+        this.file = file;
         this.template = template;
         this.parameterValues = parameterValues;
         for (Map.Entry<String, JsonNode> entry : template.path("Parameters").properties()) {
@@ -101,7 +104,7 @@ final class ParameterOverrides {
         return resolvers.computeIfAbsent(alternative, a -> {
             Map<String, Resolved> values = new HashMap<>(parameterValues);
             values.put(a.parameter(), a.value());
-            return new CloudFormationResolver(template, values);
+            return new CloudFormationResolver(file, template, values);
         });
     }
 

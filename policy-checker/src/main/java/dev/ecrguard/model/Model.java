@@ -1,19 +1,85 @@
 package dev.ecrguard.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The normalized model every loader fills and every rule reads (docs/model.md). */
+/**
+ * The normalized model every loader fills and every rule reads (docs/model.md).
+ *
+ * <p>Its size is bounded ({@link #MAX_WEIGHT}): a few bytes of input ({@code {}} in a block list, an empty container
+ * definition) become a whole entry here and again in the rules' memory, so a small hostile file could otherwise
+ * exhaust the heap. Adding past the limit throws {@link TooLarge}, which the loaders report as an input error on the
+ * file being read.
+ */
 public final class Model {
+    /**
+     * The weight the model may hold. Repositories, creation templates and scanning configurations weigh
+     * {@link #REPOSITORY_WEIGHT} each (the rules judge each against the others: 10,000 repositories fit a 256 MB heap,
+     * 20,000 do not), a workload and each of its images weigh one (a plan of 175,000 resources, bench/, holds about
+     * 1,750 repositories and 20,000 workloads and images).
+     */
+    public static final int MAX_WEIGHT = 40_000;
+    public static final int REPOSITORY_WEIGHT = 4;
+
+    /** The model would weigh more than {@link #MAX_WEIGHT}. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("more repositories, workloads and container images than one check judges ("
+                    + MAX_WEIGHT / REPOSITORY_WEIGHT + " repositories, or " + MAX_WEIGHT + " workloads and images: a "
+                    + "limit that keeps memory bounded); check the inputs in smaller runs", null, false, false);
+        }
+    }
+
     public final int modelVersion = 1;
-    public final List<Repository> repositories = new ArrayList<>();
-    public final List<CreationTemplate> creationTemplates = new ArrayList<>();
-    public final List<RegistryScanning> registryScanning = new ArrayList<>();
-    public final List<Workload> workloads = new ArrayList<>();
+    private int weight;
+    public final List<Repository> repositories = new Entries<>();
+    public final List<CreationTemplate> creationTemplates = new Entries<>();
+    public final List<RegistryScanning> registryScanning = new Entries<>();
+    public final List<Workload> workloads = new Entries<>();
     /** CloudFormation resources the parameter values in use do not deploy, but another deploy can. */
     public final List<ConditionalResource> conditionallyDeployed = new ArrayList<>();
+
+    /** What the model held at one moment, to roll back to. */
+    public record Snapshot(int weight, int repositories, int creationTemplates, int registryScanning, int workloads) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(weight, repositories.size(), creationTemplates.size(), registryScanning.size(),
+                workloads.size());
+    }
+
+    /** Drops what was added since {@code snapshot}: a file refused half-read adds nothing. */
+    public void rollBack(Snapshot snapshot) {
+        repositories.subList(snapshot.repositories(), repositories.size()).clear();
+        creationTemplates.subList(snapshot.creationTemplates(), creationTemplates.size()).clear();
+        registryScanning.subList(snapshot.registryScanning(), registryScanning.size()).clear();
+        workloads.subList(snapshot.workloads(), workloads.size()).clear();
+        weight = snapshot.weight();
+    }
+
+    /** A list that weighs what it adds against the model's limit. */
+    private final class Entries<T> extends ArrayList<T> {
+        @Override
+        public boolean add(T item) {
+            weigh(item);
+            return super.add(item);
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends T> items) {
+            items.forEach(this::weigh);
+            return super.addAll(items);
+        }
+
+        private void weigh(T item) {
+            weight += item instanceof Workload w ? 1 + (w.images() == null ? 0 : w.images().size()) : REPOSITORY_WEIGHT;
+            if (weight > MAX_WEIGHT) {
+                throw new TooLarge();
+            }
+        }
+    }
 
     /** Adds everything another model holds. */
     public void addAll(Model other) {
