@@ -13,6 +13,7 @@ import dev.ecrguard.report.Format;
 import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.WaiverFile;
 import dev.ecrguard.report.Report;
+import dev.ecrguard.report.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +61,27 @@ public final class Main implements Runnable {
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("ecr-guard: " + describe(e));
+            say(commandLine.getErr(), describe(e));
             return Report.INPUT_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, commandArgs) -> {
+            // Picocli's own handler echoes the offending argument raw; arguments can be file names from the PR.
+            CommandLine command = e.getCommandLine();
+            say(command.getErr(), e.getMessage());
+            say(command.getErr(), "run '" + command.getCommandSpec().qualifiedName() + " --help' for usage");
+            return Report.USAGE;
         });
         try {
             return cli.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
-            err.println("ecr-guard: " + describe(e));
+            say(cli.getErr(), describe(e));
             return Report.INPUT_ERROR;
         }
+    }
+
+    /** Prints one line on standard error, made safe: messages carry file names, ids and values from the input. */
+    static void say(PrintWriter err, String message) {
+        err.println(SafeText.line("ecr-guard: " + message));
     }
 
     private static String describe(Throwable e) {
@@ -149,15 +162,15 @@ public final class Main implements Runnable {
                 options = new Checker.Options(waiverFile(checker), baseline == null ? null
                         : Baseline.load(baseline, baseline.toString()), LocalDate.now());
             } catch (InputError e) {
-                spec.commandLine().getErr().println("ecr-guard: " + e.oneLine());
+                say(spec.commandLine().getErr(), e.oneLine());
                 return Report.INPUT_ERROR;
             }
             Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
             for (Checker.Notice notice : result.notices()) {
-                spec.commandLine().getErr().println("ecr-guard: " + notice.file()
-                        + (notice.line() != null ? ":" + notice.line() : "") + ": " + notice.message());
+                say(spec.commandLine().getErr(), notice.file() + (notice.line() != null ? ":" + notice.line() : "")
+                        + ": " + notice.message());
             }
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
                 if (destination.getValue() == null) {
@@ -283,7 +296,7 @@ public final class Main implements Runnable {
 
     private static void printErrors(LoadResult result, PrintWriter err) {
         for (InputError e : result.errors) {
-            err.println("ecr-guard: " + e.oneLine());
+            say(err, e.oneLine());
         }
     }
 
