@@ -14,7 +14,11 @@ import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.WaiverFile;
 import dev.ecrguard.report.Report;
 import dev.ecrguard.report.SafeText;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,14 +55,24 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // Not System.out/err: their charset follows the locale (LANG=C, file.encoding, stdout.encoding) and turns
+        // every non-ASCII character into '?', so ids would no longer match a baseline or a waiver.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int exit = run(args, out, err);
+        out.flush();
+        System.exit(exit);
     }
 
-    /** Runs the command line; returns the exit code. Never throws: every failure is one line on {@code err}. */
+    /**
+     * Runs the command line; returns the exit code. Never throws: every failure is one line on {@code err}. Writes
+     * UTF-8 to both streams, whatever their own charset.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             say(commandLine.getErr(), describe(e));
