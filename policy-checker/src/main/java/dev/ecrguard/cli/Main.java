@@ -19,6 +19,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.nio.file.FileSystemException;
+import java.util.HashMap;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,12 +88,21 @@ public final class Main implements Runnable {
             say(command.getErr(), "run '" + command.getCommandSpec().qualifiedName() + " --help' for usage");
             return Report.USAGE;
         });
+        int exit;
         try {
-            return cli.execute(args);
+            exit = cli.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             say(cli.getErr(), describe(e));
             return Report.INPUT_ERROR;
         }
+        // PrintStreams keep write errors to themselves: ask, so that a report lost on a full disk or a closed pipe
+        // is never an exit 0 (or 1).
+        cli.getOut().flush();
+        if (out.checkError() && exit != Report.USAGE) {
+            say(cli.getErr(), "could not write to standard output");
+            return Report.INPUT_ERROR;
+        }
+        return exit;
     }
 
     /** Prints one line on standard error, made safe: messages carry file names, ids and values from the input. */
@@ -186,17 +198,36 @@ public final class Main implements Runnable {
                 say(spec.commandLine().getErr(), notice.file() + (notice.line() != null ? ":" + notice.line() : "")
                         + ": " + notice.message());
             }
+            boolean written = true;
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
                 if (destination.getValue() == null) {
+                    // A failure on standard output is caught once for every command, in run().
                     destination.getKey().write(report, spec.commandLine().getOut());
-                    continue;
-                }
-                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(destination.getValue(),
-                        StandardCharsets.UTF_8))) {
-                    destination.getKey().write(report, file);
+                } else {
+                    written &= writeFile(destination.getKey(), report, destination.getValue());
                 }
             }
-            return report.exitCode();
+            return written ? report.exitCode() : Report.INPUT_ERROR;
+        }
+
+        /**
+         * Writes one report file; false, with one line on standard error, if it could not be written. The report is
+         * rendered first and written in one call, so that a failure (a full disk, /dev/full) is an exception with
+         * its reason rather than a flag a PrintWriter keeps to itself.
+         */
+        private boolean writeFile(Format format, Report report, Path file) {
+            StringWriter text = new StringWriter();
+            format.write(report, new PrintWriter(text));
+            try {
+                Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (IOException e) {
+                String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage();
+                say(spec.commandLine().getErr(), file + ": could not write the " + format.label() + " report ("
+                        + reason + ")");
+                return false;
+            }
         }
 
         private WaiverFile waiverFile(Checker checker) {
@@ -235,7 +266,42 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(this.spec.commandLine(),
                         "only one --format can go to standard output; give the others a file (FORMAT=FILE)");
             }
+            checkWritable(result);
             return result;
+        }
+
+        /**
+         * Report files that cannot be written are usage errors found before any input is read: a folder, a file in
+         * a folder that does not exist or cannot be written, and two formats to one file (one would overwrite the
+         * other).
+         */
+        private void checkWritable(Map<Format, Path> destinations) {
+            Map<Path, Format> byFile = new HashMap<>();
+            destinations.forEach((format, file) -> {
+                if (file == null) {
+                    return;
+                }
+                Path absolute = file.toAbsolutePath().normalize();
+                Format other = byFile.put(absolute, format);
+                if (other != null) {
+                    throw usage("--format " + other.label() + " and --format " + format.label() + " both write " + file
+                            + "; give each its own file");
+                }
+                Path folder = absolute.getParent();
+                if (Files.isDirectory(file)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": it is a folder");
+                }
+                if (folder == null || !Files.isDirectory(folder)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": no folder " + folder);
+                }
+                if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(folder)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": permission denied");
+                }
+            });
+        }
+
+        private CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 
