@@ -5,6 +5,7 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.model.Model.ResourceRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +33,16 @@ public final class JunitReporter {
     public static void write(Report report, PrintWriter out) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
         Checker.Result result = report.result();
-        Map<ResourceKey, List<Case>> casesByResource = new LinkedHashMap<>();
+        Map<ResourceRef, List<Case>> casesByResource = new LinkedHashMap<>();
         resources(result.inputs().model).forEach(r -> casesByResource.put(r, new ArrayList<>()));
         for (Finding f : result.findings()) {
-            ResourceKey key = new ResourceKey(fileOf(f.file()), f.resource());
+            ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
             casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity(), f.message(), false));
         }
         for (Checker.Waived w : result.waived()) {
             Finding f = w.finding();
-            ResourceKey key = new ResourceKey(fileOf(f.file()), f.resource());
+            ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
             casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new Case(f.ruleId() + " " + f.resource(), key.file(), null, "waived: " + w.reason(), true));
         }
@@ -114,21 +115,19 @@ public final class JunitReporter {
         xml.writeCharacters("\n");
     }
 
-    /** A resource as the report knows it: the same id in two files is two resources. */
-    private record ResourceKey(String file, String id) {}
-
-    /** Every checked resource with its file, in model order. */
-    private static List<ResourceKey> resources(Model model) {
-        List<ResourceKey> all = new ArrayList<>();
-        model.repositories.forEach(r -> all.add(key(r.id(), r.location())));
-        model.creationTemplates.forEach(t -> all.add(key(t.id(), t.location())));
-        model.registryScanning.forEach(s -> all.add(key(s.id(), s.location())));
-        model.workloads.forEach(w -> all.add(key(w.id(), w.location())));
+    /** Every checked resource with its file ("-" when it has none), in model order. */
+    private static List<ResourceRef> resources(Model model) {
+        List<ResourceRef> all = new ArrayList<>();
+        model.repositories.forEach(r -> all.add(ref(r.id(), r.location())));
+        model.creationTemplates.forEach(t -> all.add(ref(t.id(), t.location())));
+        model.registryScanning.forEach(s -> all.add(ref(s.id(), s.location())));
+        model.workloads.forEach(w -> all.add(ref(w.id(), w.location())));
         return all;
     }
 
-    private static ResourceKey key(String id, Location location) {
-        return new ResourceKey(fileOf(location == null ? null : location.file()), id);
+    private static ResourceRef ref(String id, Location location) {
+        ResourceRef ref = ResourceRef.of(id, location);
+        return new ResourceRef(fileOf(ref.file()), id);
     }
 
     private static String fileOf(String file) {
