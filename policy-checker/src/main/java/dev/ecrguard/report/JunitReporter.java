@@ -48,7 +48,11 @@ public final class JunitReporter {
         }
         casesByResource.forEach((resource, cases) -> {
             List<Case> suite = suites.computeIfAbsent(resource.file(), k -> new ArrayList<>());
-            suite.addAll(cases.isEmpty() ? List.of(new Case(resource.id(), resource.file(), null, null, false)) : cases);
+            if (cases.isEmpty()) {
+                suite.add(new Case(resource.id(), resource.file(), null, null, false));
+            } else {
+                suite.addAll(cases);
+            }
         });
         for (InputError e : result.inputs().errors) {
             suites.computeIfAbsent("inputs", k -> new ArrayList<>())

@@ -60,11 +60,10 @@ class ScopingTest {
         Path dev = write(dir.resolve("dev/main.tf.json"), terraform(true));
         Path prod = write(dir.resolve("prod/main.tf.json"), terraform(false));
 
-        CliRun r = CliRun.run("check", "--format", "json", dir.resolve("dev").toString(), dir.resolve("prod").toString());
+        // The folders, as in `check dev/ prod/`.
+        CliRun r = CliRun.run("check", "--format", "json", dev.getParent().toString(), prod.getParent().toString());
 
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(entries(r, "findings")).containsExactly("ECR001 " + APP + " " + prod);
-        assertThat(entries(r, "waived")).containsExactly("ECR001 " + APP + " " + dev);
+        assertOnlyProdFails(r, "waived", dev, prod);
     }
 
     @Test
@@ -80,6 +79,32 @@ class ScopingTest {
     }
 
     @Test
+    void aCdkAcknowledgementInOneAssemblyDoesNotWaiveTheSameIdInAnother(@TempDir Path dir) throws Exception {
+        Path dev = cdkAssembly(dir.resolve("dev/cdk.out"), true);
+        Path prod = cdkAssembly(dir.resolve("prod/cdk.out"), false);
+
+        CliRun r = CliRun.run("check", "--format", "json", dev.getParent().toString(), prod.getParent().toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(entries(r, "findings")).containsExactly("ECR001 Registry/AppRepo " + prod);
+        assertThat(entries(r, "waived")).containsExactly("ECR001 Registry/AppRepo " + dev);
+    }
+
+    /** A one-stack assembly with a mutable AppRepo, acknowledged for ECR001 or not; returns its template. */
+    private static Path cdkAssembly(Path folder, boolean acknowledged) throws Exception {
+        String acknowledgement = acknowledged ? ", \"/Registry/AppRepo\": [{\"type\": \"aws:cdk:acknowledged-rules\", "
+                + "\"data\": {\"ECR001\": \"dev only\"}}]" : "";
+        write(folder.resolve("manifest.json"), "{\"version\": \"36.0.0\", \"artifacts\": {\"Registry\": {"
+                + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"Registry.template.json\"}, "
+                + "\"metadata\": {\"/Registry/AppRepo/Resource\": [{\"type\": \"aws:cdk:logicalId\", \"data\": \"AppRepo\"}]"
+                + acknowledgement + "}}}}");
+        return write(folder.resolve("Registry.template.json"), "{\"Resources\": {\"AppRepo\": {"
+                + "\"Type\": \"AWS::ECR::Repository\", \"Metadata\": {\"aws:cdk:path\": \"Registry/AppRepo/Resource\"}, "
+                + "\"Properties\": {\"ImageTagMutability\": \"MUTABLE\", "
+                + "\"ImageScanningConfiguration\": {\"ScanOnPush\": true}}}}}");
+    }
+
+    @Test
     void aBaselineRecordsFilesAndMatchesOnlyItsOwnFile(@TempDir Path dir) throws Exception {
         Path dev = write(dir.resolve("dev/main.tf.json"), terraform(false));
         Path prod = write(dir.resolve("prod/main.tf.json"), terraform(false));
@@ -89,12 +114,7 @@ class ScopingTest {
         assertThat(entry.path("file").asText()).isEqualTo(dev.toString());
         Path baseline = write(dir.resolve("baseline.json"), made.out());
 
-        CliRun r = CliRun.run("check", "--format", "json", "--baseline", baseline.toString(), dev.toString(),
-                prod.toString());
-
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(entries(r, "baselined")).containsExactly("ECR001 " + APP + " " + dev);
-        assertThat(entries(r, "findings")).containsExactly("ECR001 " + APP + " " + prod);
+        assertOnlyProdFails(checkBoth(dev, prod, "--baseline", baseline.toString()), "baselined", dev, prod);
     }
 
     @Test
@@ -104,8 +124,7 @@ class ScopingTest {
         Path baseline = write(dir.resolve("baseline.json"),
                 "{\"ecrGuardBaseline\": 1, \"findings\": [{\"ruleId\": \"ECR001\", \"resource\": \"" + APP + "\"}]}");
 
-        CliRun r = CliRun.run("check", "--format", "json", "--baseline", baseline.toString(), dev.toString(),
-                prod.toString());
+        CliRun r = checkBoth(dev, prod, "--baseline", baseline.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(entries(r, "baselined")).hasSize(2);
@@ -136,12 +155,7 @@ class ScopingTest {
                     reason: "dev is a sandbox"
                 """.formatted(dir));
 
-        CliRun r = CliRun.run("check", "--format", "json", "--waivers", waivers.toString(), dev.toString(),
-                prod.toString());
-
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(entries(r, "waived")).containsExactly("ECR001 " + APP + " " + dev);
-        assertThat(entries(r, "findings")).containsExactly("ECR001 " + APP + " " + prod);
+        assertOnlyProdFails(checkBoth(dev, prod, "--waivers", waivers.toString()), "waived", dev, prod);
     }
 
     @Test
@@ -155,11 +169,26 @@ class ScopingTest {
                     reason: "accepted everywhere"
                 """.formatted(APP));
 
-        CliRun r = CliRun.run("check", "--format", "json", "--waivers", waivers.toString(), dev.toString(),
-                prod.toString());
+        CliRun r = checkBoth(dev, prod, "--waivers", waivers.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(entries(r, "waived")).hasSize(2);
+    }
+
+    /** {@code check --format json OPTIONS... dev prod}. */
+    private static CliRun checkBoth(Path dev, Path prod, String... options) {
+        List<String> args = new ArrayList<>(List.of("check", "--format", "json"));
+        args.addAll(List.of(options));
+        args.add(dev.toString());
+        args.add(prod.toString());
+        return CliRun.run(args);
+    }
+
+    /** dev's finding is in {@code section} (waived, baselined), prod's is a finding: the run fails. */
+    private static void assertOnlyProdFails(CliRun r, String section, Path dev, Path prod) throws Exception {
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(entries(r, section)).containsExactly("ECR001 " + APP + " " + dev);
+        assertThat(entries(r, "findings")).containsExactly("ECR001 " + APP + " " + prod);
     }
 
     private static Path write(Path file, String text) throws Exception {
