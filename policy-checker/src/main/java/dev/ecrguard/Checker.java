@@ -5,6 +5,7 @@ import dev.ecrguard.engine.PolicyEngine;
 import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
+import dev.ecrguard.model.Model;
 import dev.ecrguard.model.Waiver;
 import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.WaiverFile;
@@ -87,7 +88,7 @@ public final class Checker {
     public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
             Options options) {
         LoadResult inputs = Inputs.load(paths, parameters, stdin);
-        Map<String, List<Waiver>> inline = inputs.model.waiversById();
+        Map<Model.ResourceRef, List<Waiver>> inline = inputs.model.waiversByResource();
         List<WaiverFile.Entry> active = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
         inputs.skipped.stream().filter(s -> s.kind().worthNotice)
@@ -107,8 +108,8 @@ public final class Checker {
         List<Waived> waived = new ArrayList<>();
         List<Finding> baselined = new ArrayList<>();
         for (Finding f : engine.evaluate(inputs.model).stream().sorted(ORDER).toList()) {
-            Optional<Waiver> own = inline.getOrDefault(f.resource(), List.of()).stream()
-                    .filter(w -> w.rule().equals(f.ruleId())).findFirst();
+            Optional<Waiver> own = inline.getOrDefault(new Model.ResourceRef(f.file(), f.resource()), List.of())
+                    .stream().filter(w -> w.rule().equals(f.ruleId())).findFirst();
             Optional<WaiverFile.Entry> listed = active.stream().filter(w -> w.matches(f)).findFirst();
             listed.ifPresent(used::add);
             if (own.isPresent()) {

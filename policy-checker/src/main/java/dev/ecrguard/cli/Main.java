@@ -13,7 +13,15 @@ import dev.ecrguard.report.Format;
 import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.WaiverFile;
 import dev.ecrguard.report.Report;
+import dev.ecrguard.report.SafeText;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.nio.file.FileSystemException;
+import java.util.HashMap;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,25 +58,56 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // Not System.out/err: their charset follows the locale (LANG=C, file.encoding, stdout.encoding) and turns
+        // every non-ASCII character into '?', so ids would no longer match a baseline or a waiver.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int exit = run(args, out, err);
+        out.flush();
+        System.exit(exit);
     }
 
-    /** Runs the command line; returns the exit code. Never throws: every failure is one line on {@code err}. */
+    /**
+     * Runs the command line; returns the exit code. Never throws: every failure is one line on {@code err}. Writes
+     * UTF-8 to both streams, whatever their own charset.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("ecr-guard: " + describe(e));
+            say(commandLine.getErr(), describe(e));
             return Report.INPUT_ERROR;
         });
+        cli.setParameterExceptionHandler((e, commandArgs) -> {
+            // Picocli's own handler echoes the offending argument raw; arguments can be file names from the PR.
+            CommandLine command = e.getCommandLine();
+            say(command.getErr(), e.getMessage());
+            say(command.getErr(), "run '" + command.getCommandSpec().qualifiedName() + " --help' for usage");
+            return Report.USAGE;
+        });
+        int exit;
         try {
-            return cli.execute(args);
+            exit = cli.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
-            err.println("ecr-guard: " + describe(e));
+            say(cli.getErr(), describe(e));
             return Report.INPUT_ERROR;
         }
+        // PrintStreams keep write errors to themselves: ask, so that a report lost on a full disk or a closed pipe
+        // is never an exit 0 (or 1).
+        cli.getOut().flush();
+        if (out.checkError() && exit != Report.USAGE) {
+            say(cli.getErr(), "could not write to standard output");
+            return Report.INPUT_ERROR;
+        }
+        return exit;
+    }
+
+    /** Prints one line on standard error, made safe: messages carry file names, ids and values from the input. */
+    static void say(PrintWriter err, String message) {
+        err.println(SafeText.line("ecr-guard: " + message));
     }
 
     private static String describe(Throwable e) {
@@ -149,27 +188,46 @@ public final class Main implements Runnable {
                 options = new Checker.Options(waiverFile(checker), baseline == null ? null
                         : Baseline.load(baseline, baseline.toString()), LocalDate.now());
             } catch (InputError e) {
-                spec.commandLine().getErr().println("ecr-guard: " + e.oneLine());
+                say(spec.commandLine().getErr(), e.oneLine());
                 return Report.INPUT_ERROR;
             }
             Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
             for (Checker.Notice notice : result.notices()) {
-                spec.commandLine().getErr().println("ecr-guard: " + notice.file()
-                        + (notice.line() != null ? ":" + notice.line() : "") + ": " + notice.message());
+                say(spec.commandLine().getErr(), notice.file() + (notice.line() != null ? ":" + notice.line() : "")
+                        + ": " + notice.message());
             }
+            boolean written = true;
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
                 if (destination.getValue() == null) {
+                    // A failure on standard output is caught once for every command, in run().
                     destination.getKey().write(report, spec.commandLine().getOut());
-                    continue;
-                }
-                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(destination.getValue(),
-                        StandardCharsets.UTF_8))) {
-                    destination.getKey().write(report, file);
+                } else {
+                    written &= writeFile(destination.getKey(), report, destination.getValue());
                 }
             }
-            return report.exitCode();
+            return written ? report.exitCode() : Report.INPUT_ERROR;
+        }
+
+        /**
+         * Writes one report file; false, with one line on standard error, if it could not be written. The report is
+         * rendered first and written in one call, so that a failure (a full disk, /dev/full) is an exception with
+         * its reason rather than a flag a PrintWriter keeps to itself.
+         */
+        private boolean writeFile(Format format, Report report, Path file) {
+            StringWriter text = new StringWriter();
+            format.write(report, new PrintWriter(text));
+            try {
+                Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (IOException e) {
+                String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage();
+                say(spec.commandLine().getErr(), file + ": could not write the " + format.label() + " report ("
+                        + reason + ")");
+                return false;
+            }
         }
 
         private WaiverFile waiverFile(Checker checker) {
@@ -208,7 +266,42 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(this.spec.commandLine(),
                         "only one --format can go to standard output; give the others a file (FORMAT=FILE)");
             }
+            checkWritable(result);
             return result;
+        }
+
+        /**
+         * Report files that cannot be written are usage errors found before any input is read: a folder, a file in
+         * a folder that does not exist or cannot be written, and two formats to one file (one would overwrite the
+         * other).
+         */
+        private void checkWritable(Map<Format, Path> destinations) {
+            Map<Path, Format> byFile = new HashMap<>();
+            destinations.forEach((format, file) -> {
+                if (file == null) {
+                    return;
+                }
+                Path absolute = file.toAbsolutePath().normalize();
+                Format other = byFile.put(absolute, format);
+                if (other != null) {
+                    throw usage("--format " + other.label() + " and --format " + format.label() + " both write " + file
+                            + "; give each its own file");
+                }
+                Path folder = absolute.getParent();
+                if (Files.isDirectory(file)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": it is a folder");
+                }
+                if (folder == null || !Files.isDirectory(folder)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": no folder " + folder);
+                }
+                if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(folder)) {
+                    throw usage("cannot write the " + format.label() + " report to " + file + ": permission denied");
+                }
+            });
+        }
+
+        private CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 
@@ -283,7 +376,7 @@ public final class Main implements Runnable {
 
     private static void printErrors(LoadResult result, PrintWriter err) {
         for (InputError e : result.errors) {
-            err.println("ecr-guard: " + e.oneLine());
+            say(err, e.oneLine());
         }
     }
 

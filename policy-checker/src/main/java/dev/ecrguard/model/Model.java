@@ -90,18 +90,28 @@ public final class Model {
         conditionallyDeployed.addAll(other.conditionallyDeployed);
     }
 
-    /** The waivers each resource carries, by resource id. */
-    public Map<String, List<Waiver>> waiversById() {
-        Map<String, List<Waiver>> byId = new HashMap<>();
-        repositories.forEach(r -> add(byId, r.id(), r.waivers()));
-        creationTemplates.forEach(t -> add(byId, t.id(), t.waivers()));
-        workloads.forEach(w -> add(byId, w.id(), w.waivers()));
-        return byId;
+    /**
+     * A resource as findings name it: its file and its id. The same id in two files (dev/ and prod/ root modules,
+     * two stacks) is two resources, and what one carries never applies to the other.
+     */
+    public record ResourceRef(String file, String id) {
+        public static ResourceRef of(String id, Location location) {
+            return new ResourceRef(location == null ? null : location.file(), id);
+        }
     }
 
-    private static void add(Map<String, List<Waiver>> byId, String id, List<Waiver> waivers) {
+    /** The waivers each resource carries (inline, CDK acknowledgements), by file and id. */
+    public Map<ResourceRef, List<Waiver>> waiversByResource() {
+        Map<ResourceRef, List<Waiver>> byResource = new HashMap<>();
+        repositories.forEach(r -> add(byResource, ResourceRef.of(r.id(), r.location()), r.waivers()));
+        creationTemplates.forEach(t -> add(byResource, ResourceRef.of(t.id(), t.location()), t.waivers()));
+        workloads.forEach(w -> add(byResource, ResourceRef.of(w.id(), w.location()), w.waivers()));
+        return byResource;
+    }
+
+    private static void add(Map<ResourceRef, List<Waiver>> byResource, ResourceRef resource, List<Waiver> waivers) {
         if (waivers != null && !waivers.isEmpty()) {
-            byId.computeIfAbsent(id, k -> new ArrayList<>()).addAll(waivers);
+            byResource.computeIfAbsent(resource, k -> new ArrayList<>()).addAll(waivers);
         }
     }
 }

@@ -35,13 +35,19 @@ public final class GithubReporter {
                 + "title=ecr-guard input error::" + data(e.getMessage())));
     }
 
-    /** Escapes a message as the runner expects (workflow command syntax). */
+    /**
+     * A message as the runner expects it (workflow command syntax: {@code %} percent-encoded; CR and LF would be too,
+     * but {@link SafeText#escape} has already written them as {@code \r}/{@code \n}, so that the message stays one
+     * line once the runner decodes it). A {@code ::} is broken up
+     * ({@code :\:}): the runner takes a line as a command only at its start, but nothing from the input should even
+     * look like {@code ::stop-commands::} or {@code ::add-mask::}.
+     */
     static String data(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return SafeText.escape(text).replace("%", "%25").replaceAll("(?<=:):", "\\\\:");
     }
 
-    /** Escapes a property value: also ':' and ','. */
+    /** A property value: also {@code :} and {@code ,} percent-encoded, so no {@code ::} can end the properties. */
     static String property(String text) {
-        return data(text).replace(":", "%3A").replace(",", "%2C");
+        return SafeText.escape(text).replace("%", "%25").replace(":", "%3A").replace(",", "%2C");
     }
 }

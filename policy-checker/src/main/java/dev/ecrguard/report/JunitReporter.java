@@ -5,6 +5,7 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.model.Model.ResourceRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,12 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML, for CI test tabs: a test suite per input file, a test case per checked resource when it has no
  * finding, and one per finding (a failure) or waived finding (skipped, with the reason). Inputs that could not be
- * read are test cases with an error.
+ * read are test cases with an error. The same resource id in two files is two test cases, each in its file's suite.
+ *
+ * <p>Every name and message goes through {@link SafeText#escape} before the XML writer escapes markup: that writes
+ * the characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE, U+FFFF) as visible {@code \}{@code uXXXX}
+ * text instead of raw, so the report stays well-formed, and it also escapes tab, CR and LF (which XML allows but
+ * attribute normalization would silently turn into spaces), C1 controls and bidi controls, as in every other format.
  */
 public final class JunitReporter {
     private JunitReporter() {}
@@ -27,27 +33,27 @@ public final class JunitReporter {
     public static void write(Report report, PrintWriter out) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
         Checker.Result result = report.result();
-        for (Map.Entry<String, Location> resource : resources(result.inputs().model).entrySet()) {
-            String id = resource.getKey();
-            String file = fileOf(resource.getValue());
-            List<Case> cases = suites.computeIfAbsent(file, k -> new ArrayList<>());
-            boolean clean = true;
-            for (Finding f : result.findings()) {
-                if (f.resource().equals(id)) {
-                    cases.add(new Case(f.ruleId() + " " + id, file, f.severity(), f.message(), false));
-                    clean = false;
-                }
-            }
-            for (Checker.Waived w : result.waived()) {
-                if (w.finding().resource().equals(id)) {
-                    cases.add(new Case(w.finding().ruleId() + " " + id, file, null, "waived: " + w.reason(), true));
-                    clean = false;
-                }
-            }
-            if (clean) {
-                cases.add(new Case(id, file, null, null, false));
-            }
+        Map<ResourceRef, List<Case>> casesByResource = new LinkedHashMap<>();
+        resources(result.inputs().model).forEach(r -> casesByResource.put(r, new ArrayList<>()));
+        for (Finding f : result.findings()) {
+            ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
+            casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity(), f.message(), false));
         }
+        for (Checker.Waived w : result.waived()) {
+            Finding f = w.finding();
+            ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
+            casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), null, "waived: " + w.reason(), true));
+        }
+        casesByResource.forEach((resource, cases) -> {
+            List<Case> suite = suites.computeIfAbsent(resource.file(), k -> new ArrayList<>());
+            if (cases.isEmpty()) {
+                suite.add(new Case(resource.id(), resource.file(), null, null, false));
+            } else {
+                suite.addAll(cases);
+            }
+        });
         for (InputError e : result.inputs().errors) {
             suites.computeIfAbsent("inputs", k -> new ArrayList<>())
                     .add(new Case(e.file(), "inputs", "input-error", e.oneLine(), false));
@@ -76,7 +82,7 @@ public final class JunitReporter {
     private static void writeSuite(XMLStreamWriter xml, String name, List<Case> cases) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", name);
+        xml.writeAttribute("name", SafeText.escape(name));
         xml.writeAttribute("tests", Integer.toString(cases.size()));
         xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.failureType() != null
                 && !c.failureType().equals("input-error")).count()));
@@ -91,19 +97,19 @@ public final class JunitReporter {
             } else {
                 xml.writeStartElement("testcase");
             }
-            xml.writeAttribute("name", c.name());
-            xml.writeAttribute("classname", c.className());
+            xml.writeAttribute("name", SafeText.escape(c.name()));
+            xml.writeAttribute("classname", SafeText.escape(c.className()));
             if (empty) {
                 continue;
             }
             if (c.skipped()) {
                 xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", c.message());
+                xml.writeAttribute("message", SafeText.escape(c.message()));
             } else {
                 xml.writeStartElement(c.failureType().equals("input-error") ? "error" : "failure");
                 xml.writeAttribute("type", c.failureType());
-                xml.writeAttribute("message", c.message());
-                xml.writeCharacters(c.message());
+                xml.writeAttribute("message", SafeText.escape(c.message()));
+                xml.writeCharacters(SafeText.escape(c.message()));
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -113,17 +119,22 @@ public final class JunitReporter {
         xml.writeCharacters("\n");
     }
 
-    /** Every checked resource with its location, in model order. */
-    private static Map<String, Location> resources(Model model) {
-        Map<String, Location> all = new LinkedHashMap<>();
-        model.repositories.forEach(r -> all.put(r.id(), r.location()));
-        model.creationTemplates.forEach(t -> all.put(t.id(), t.location()));
-        model.registryScanning.forEach(s -> all.put(s.id(), s.location()));
-        model.workloads.forEach(w -> all.put(w.id(), w.location()));
+    /** Every checked resource with its file ("-" when it has none), in model order. */
+    private static List<ResourceRef> resources(Model model) {
+        List<ResourceRef> all = new ArrayList<>();
+        model.repositories.forEach(r -> all.add(ref(r.id(), r.location())));
+        model.creationTemplates.forEach(t -> all.add(ref(t.id(), t.location())));
+        model.registryScanning.forEach(s -> all.add(ref(s.id(), s.location())));
+        model.workloads.forEach(w -> all.add(ref(w.id(), w.location())));
         return all;
     }
 
-    private static String fileOf(Location location) {
-        return location == null || location.file() == null ? "-" : location.file();
+    private static ResourceRef ref(String id, Location location) {
+        ResourceRef ref = ResourceRef.of(id, location);
+        return new ResourceRef(fileOf(ref.file()), id);
+    }
+
+    private static String fileOf(String file) {
+        return file == null ? "-" : file;
     }
 }

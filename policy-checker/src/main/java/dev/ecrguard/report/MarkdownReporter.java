@@ -7,7 +7,11 @@ import dev.ecrguard.load.InputError;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** A summary for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment. */
+/**
+ * A summary for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment. Everything that comes from the input (ids,
+ * files, messages, reasons) is written as a code span, after {@link SafeText#escape}: it cannot close its span, break
+ * its table row, or render as Markdown or HTML.
+ */
 public final class MarkdownReporter {
     private MarkdownReporter() {}
 
@@ -26,7 +30,7 @@ public final class MarkdownReporter {
             out.println("### Inputs that could not be read");
             out.println();
             for (InputError e : result.inputs().errors) {
-                out.println("- `" + cell(e.oneLine()) + "`");
+                out.println("- " + code(e.oneLine()));
             }
         }
         if (!result.findings().isEmpty()) {
@@ -36,7 +40,7 @@ public final class MarkdownReporter {
             out.println("| severity | rule | resource | location | message |");
             out.println("|---|---|---|---|---|");
             for (Finding f : result.findings()) {
-                out.println("| " + f.severity() + " | " + f.ruleId() + " | `" + cell(f.resource()) + "` | "
+                out.println("| " + f.severity() + " | " + f.ruleId() + " | " + cell(f.resource()) + " | "
                         + location(f) + " | " + cell(f.message()) + " |");
             }
         }
@@ -45,7 +49,8 @@ public final class MarkdownReporter {
             out.println("### Waiver notices");
             out.println();
             for (Checker.Notice n : result.notices()) {
-                out.println("- `" + cell(n.file() + (n.line() != null ? ":" + n.line() : "")) + "`: " + cell(n.message()));
+                out.println("- " + code(n.file() + (n.line() != null ? ":" + n.line() : "")) + ": "
+                        + code(n.message()));
             }
         }
         if (!result.waived().isEmpty()) {
@@ -55,7 +60,7 @@ public final class MarkdownReporter {
             out.println("| rule | resource | reason |");
             out.println("|---|---|---|");
             for (Checker.Waived w : result.waived()) {
-                out.println("| " + w.finding().ruleId() + " | `" + cell(w.finding().resource()) + "` | "
+                out.println("| " + w.finding().ruleId() + " | " + cell(w.finding().resource()) + " | "
                         + cell(w.reason()) + " |");
             }
         }
@@ -73,11 +78,38 @@ public final class MarkdownReporter {
         if (f.file() == null) {
             return "";
         }
-        return "`" + cell(f.file()) + (f.line() != null ? ":" + f.line() : "") + "`";
+        return cell(f.file() + (f.line() != null ? ":" + f.line() : ""));
     }
 
-    /** Keeps a value inside one table cell. */
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    /** Input-derived text in a table cell: a code span whose pipes are escaped, as GFM tables split cells first. */
+    static String cell(String text) {
+        return codeSpan(SafeText.escape(text).replace("|", "\\|"));
+    }
+
+    /** Input-derived text outside a table (where a {@code \|} would show its backslash). */
+    static String code(String text) {
+        return codeSpan(SafeText.escape(text));
+    }
+
+    /**
+     * A code span that nothing inside can close: its fence is one backtick longer than the longest run of backticks
+     * in the text, and a space pads a text that starts or ends with a backtick or a blank (CommonMark strips one
+     * space from each side). Inside a code span Markdown, HTML, entities, links, images and autolinks are all plain
+     * text, so this is the one escape a hostile id needs.
+     */
+    private static String codeSpan(String text) {
+        if (text.isEmpty()) {
+            return "";
+        }
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        boolean pad = text.startsWith("`") || text.endsWith("`") || text.startsWith(" ") || text.endsWith(" ");
+        String padding = pad ? " " : "";
+        return fence + padding + text + padding + fence;
     }
 }

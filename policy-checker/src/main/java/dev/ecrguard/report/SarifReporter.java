@@ -8,14 +8,13 @@ import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Rule;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the tool driver lists every rule; each result has
@@ -27,6 +26,7 @@ public final class SarifReporter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String FINGERPRINT = "ecrGuardRuleResource/v1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String HEX = "0123456789ABCDEF";
 
     private SarifReporter() {}
 
@@ -117,22 +117,42 @@ public final class SarifReporter {
 
     /**
      * A file under the working directory as a URI relative to {@code SRCROOT} (what code scanning maps onto the
-     * repository); any other file as an absolute {@code file:} URI.
+     * repository); any other file as an absolute {@code file:} URI. Each path segment is percent-encoded on its own
+     * (UTF-8, everything but unreserved characters), so a {@code \} in a Linux file name stays part of the name
+     * ({@code %5C}) instead of becoming a separator, and {@code #}, {@code ?}, {@code %} and {@code :} cannot turn
+     * into a fragment, a query, an escape or a scheme.
      */
     static void artifactLocation(ObjectNode node, String file) {
         Path cwd = Path.of("").toAbsolutePath();
         Path path = Path.of(file).toAbsolutePath().normalize();
         if (!path.startsWith(cwd)) {
-            node.put("uri", path.toUri().toString());
+            node.put("uri", path.getRoot().toUri().toASCIIString() + encodeSegments(path));
             return;
         }
-        String relative = cwd.relativize(path).toString().replace('\\', '/');
-        try {
-            node.put("uri", new URI(null, null, relative, null).toASCIIString());
-        } catch (URISyntaxException e) {
-            node.put("uri", relative);
-        }
+        node.put("uri", encodeSegments(cwd.relativize(path)));
         node.put("uriBaseId", "SRCROOT");
+    }
+
+    private static String encodeSegments(Path path) {
+        StringJoiner uri = new StringJoiner("/");
+        for (Path segment : path) {
+            uri.add(percentEncode(segment.toString()));
+        }
+        return uri.toString();
+    }
+
+    private static String percentEncode(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+            }
+        }
+        return out.toString();
     }
 
     /** Stable across commits: the rule and the resource id, not the line. */

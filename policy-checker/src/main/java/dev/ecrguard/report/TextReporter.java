@@ -6,18 +6,22 @@ import dev.ecrguard.engine.Severity;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** One line per finding, {@code file:line: severity RULE resource: message}, then a summary line. */
+/**
+ * One line per finding, {@code file:line: severity RULE resource: message}, then a summary line. Each line goes
+ * through {@link SafeText#line}: ids, values and file names come from the input.
+ */
 public final class TextReporter {
     private TextReporter() {}
 
     public static void write(Report report, PrintWriter out) {
         for (Finding f : report.result().findings()) {
-            out.println(place(f) + ": " + f.severity() + " " + f.ruleId() + " " + f.resource() + ": " + f.message());
+            out.println(SafeText.line(place(f) + ": " + f.severity() + " " + f.ruleId() + " " + f.resource() + ": "
+                    + f.message()));
         }
         for (Checker.Waived w : report.result().waived()) {
             Finding f = w.finding();
-            out.println(place(f) + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message() + " (waived: "
-                    + w.reason() + ")");
+            out.println(SafeText.line(place(f) + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message()
+                    + " (waived: " + w.reason() + ")"));
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
         int total = report.result().findings().size();

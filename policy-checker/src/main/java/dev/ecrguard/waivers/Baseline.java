@@ -9,26 +9,47 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.DocumentReader;
 import dev.ecrguard.load.InputError;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The findings an existing estate already has, matched by rule and resource id (never by line), so that a check
- * reports only what is new: {@code ecr-guard baseline PATH... > baseline.json}, then {@code check --baseline}.
+ * The findings an existing estate already has, matched by rule, resource id and file (never by line, so moving lines
+ * keeps them), so that a check reports only what is new: {@code ecr-guard baseline PATH... > baseline.json}, then
+ * {@code check --baseline}. Each entry records its file, as the same id can be in several root modules or stacks
+ * ({@code dev/} and {@code prod/}); an entry without a file (baselines written before files were recorded) matches
+ * that rule and id in any file.
  */
 public final class Baseline {
     static final String MARKER = "ecrGuardBaseline";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::ruleId).thenComparing(Entry::resource)
+            .thenComparing(e -> e.file() == null ? "" : e.file());
 
-    private final Set<String> keys;
+    /** One accepted finding; {@code file} is null for "in any file". */
+    private record Entry(String ruleId, String resource, String file) {
+        boolean matches(Finding f) {
+            return ruleId.equals(f.ruleId()) && resource.equals(f.resource())
+                    && (file == null || (f.file() != null && file.equals(FileNames.normalize(f.file()))));
+        }
+    }
 
-    private Baseline(Set<String> keys) {
-        this.keys = keys;
+    /** The entries by rule and resource id, so that a check with a large baseline stays linear. */
+    private final Map<List<String>, List<Entry>> byRuleAndResource = new HashMap<>();
+
+    private Baseline(List<Entry> entries) {
+        for (Entry e : entries) {
+            byRuleAndResource.computeIfAbsent(List.of(e.ruleId(), e.resource()), k -> new ArrayList<>()).add(e);
+        }
     }
 
     public boolean contains(Finding f) {
-        return keys.contains(key(f.ruleId(), f.resource()));
+        return byRuleAndResource.getOrDefault(List.of(f.ruleId(), f.resource()), List.of()).stream()
+                .anyMatch(e -> e.matches(f));
     }
 
     /** The baseline document for these findings: sorted, without lines, stable across runs. */
@@ -36,11 +57,15 @@ public final class Baseline {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, 1);
         ArrayNode list = root.putArray("findings");
-        Set<String> seen = new TreeSet<>();
-        findings.forEach(f -> seen.add(key(f.ruleId(), f.resource())));
-        for (String key : seen) {
-            int cut = key.indexOf('\u0000');
-            list.addObject().put("ruleId", key.substring(0, cut)).put("resource", key.substring(cut + 1));
+        Set<Entry> entries = new TreeSet<>(ORDER);
+        // Standard input has no name to match next time: its findings are recorded for any file.
+        findings.forEach(f -> entries.add(new Entry(f.ruleId(), f.resource(),
+                f.file() == null || f.file().equals("-") ? null : FileNames.normalize(f.file()))));
+        for (Entry e : entries) {
+            ObjectNode node = list.addObject().put("ruleId", e.ruleId()).put("resource", e.resource());
+            if (e.file() != null) {
+                node.put("file", e.file());
+            }
         }
         try {
             return MAPPER.writeValueAsString(root);
@@ -55,17 +80,17 @@ public final class Baseline {
             throw new InputError(file, "not an ecr-guard baseline (make one with: ecr-guard baseline PATH... > "
                     + "baseline.json)");
         }
-        Set<String> keys = new TreeSet<>();
+        List<Entry> entries = new ArrayList<>();
         for (JsonNode f : root.path("findings")) {
             if (!f.path("ruleId").isTextual() || !f.path("resource").isTextual()) {
                 throw new InputError(file, "every baseline entry needs a ruleId and a resource");
             }
-            keys.add(key(f.path("ruleId").asText(), f.path("resource").asText()));
+            if (f.has("file") && !f.path("file").isTextual()) {
+                throw new InputError(file, "a baseline entry's file is a string");
+            }
+            entries.add(new Entry(f.path("ruleId").asText(), f.path("resource").asText(),
+                    f.has("file") ? FileNames.normalize(f.path("file").asText()) : null));
         }
-        return new Baseline(keys);
-    }
-
-    private static String key(String rule, String resource) {
-        return rule + '\u0000' + resource;
+        return new Baseline(entries);
     }
 }

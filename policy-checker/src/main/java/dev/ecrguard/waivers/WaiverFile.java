@@ -16,28 +16,37 @@ import java.util.regex.Pattern;
 
 /**
  * A waiver file ({@code .ecr-guard.yaml} or {@code --waivers FILE}): accepted risks, each for one rule on the
- * resources a glob matches, with a required reason and an optional expiry date.
+ * resources a glob matches, with a required reason, an optional expiry date, and an optional {@code file} glob that
+ * limits it to the inputs it matches (for an id that several root modules or stacks share). Without {@code file} a
+ * waiver applies to its resources in every input.
  *
  * <pre>
  * waivers:
  *   - rule: ECR003
  *     resource: "module.legacy.*"
+ *     file: "dev/*"
  *     reason: "scanned by the registry-wide scanning rule"
  *     expires: 2027-03-31
  * </pre>
  */
 public final class WaiverFile {
-    private static final Set<String> FIELDS = Set.of("rule", "resource", "reason", "expires");
+    private static final Set<String> FIELDS = Set.of("rule", "resource", "file", "reason", "expires");
     private static final Pattern RULE_ID = Pattern.compile("ECR\\d{3}");
 
-    /** One waiver and where it is written. */
-    public record Entry(String rule, String resource, String reason, LocalDate expires, String file, Integer line) {
+    /**
+     * One waiver and where it is written ({@code file} and {@code line}); {@code input} is the glob on the input file
+     * it is limited to, or null for any input.
+     */
+    public record Entry(String rule, String resource, String input, String reason, LocalDate expires, String file,
+            Integer line) {
         public String describe() {
-            return rule + " on " + resource + " (" + file + (line != null ? ":" + line : "") + ")";
+            return rule + " on " + resource + (input != null ? " in " + input : "") + " (" + file
+                    + (line != null ? ":" + line : "") + ")";
         }
 
         public boolean matches(Finding f) {
-            return rule.equals(f.ruleId()) && Glob.matches(resource, f.resource());
+            return rule.equals(f.ruleId()) && Glob.matches(resource, f.resource())
+                    && (input == null || (f.file() != null && Glob.matches(input, FileNames.normalize(f.file()))));
         }
     }
 
@@ -73,7 +82,8 @@ public final class WaiverFile {
             }
             item.fieldNames().forEachRemaining(key -> {
                 if (!FIELDS.contains(key)) {
-                    throw new InputError(file, line, "unknown waiver key '" + key + "' (rule, resource, reason, expires)");
+                    throw new InputError(file, line, "unknown waiver key '" + key
+                            + "' (rule, resource, file, reason, expires)");
                 }
             });
             String rule = required(item, "rule", file, line);
@@ -81,6 +91,7 @@ public final class WaiverFile {
                 throw new InputError(file, line, "unknown rule '" + rule + "' (see ecr-guard rules)");
             }
             String resource = required(item, "resource", file, line);
+            String input = item.has("file") ? FileNames.normalize(required(item, "file", file, line)) : null;
             String reason = required(item, "reason", file, line);
             LocalDate expires = null;
             if (item.has("expires")) {
@@ -91,7 +102,7 @@ public final class WaiverFile {
                             + item.get("expires").asText() + "'");
                 }
             }
-            entries.add(new Entry(rule, resource, reason, expires, file, line));
+            entries.add(new Entry(rule, resource, input, reason, expires, file, line));
         }
         return new WaiverFile(entries);
     }
