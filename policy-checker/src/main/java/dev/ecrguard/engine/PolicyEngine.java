@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * {@link EngineError}, never "no findings".
  */
 public final class PolicyEngine {
-    static final String ENTRYPOINT = "ecrguard/main/report";
+    static final String ENTRYPOINT = "ecrguard/main/checker_report";
 
     /**
      * Escaping every non-ASCII character keeps the text OPA parses pure ASCII, as it always was, so names in any
