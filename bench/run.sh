@@ -17,7 +17,8 @@
 #   ecr-guard        ./ecr-guard, the launcher of this tree (class-data archive, C1, serial GC)
 #   ecr-guard BASE   the launcher of BASE's worktree
 #   conftest raw     conftest test -p rego/policies on the same file (the rules read the normalized model, so on a
-#                    raw plan or template they find nothing: parsing plus policy overhead)
+#                    raw plan or template they find nothing: parsing plus policy overhead); not on the big plan,
+#                    which conftest did not finish in 5 minutes, holding 4.7 GB)
 #   conftest model   conftest test -p rego/policies on `ecr-guard model FILE` (made once, not timed): the same rules
 #                    judging the same model
 # `check --format json` of both versions must be byte-identical on every file of examples/ (checked before timing)
@@ -123,6 +124,7 @@ for ((r = 1; r <= RUNS; r++)); do
 		((r <= $(runs_of "$c"))) || continue
 		f=$(case_file "$c")
 		for t in "${tools[@]}"; do
+			[[ $c == big && $t == "conftest raw" ]] && continue
 			echo "== run $r/$(runs_of "$c"): $c: $t" >&2
 			tool_command "$t" "$c" "$f"
 			if ! /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "${cmd[@]}" >"$OUT/run.out" 2>"$OUT/run.err"; then
