@@ -1,154 +1,191 @@
 #!/usr/bin/env bash
-# Benchmark ecr-guard on large synthetic Terraform plans.
+# Benchmarks ecr-guard side by side, in one interleaved run, with a previous version (its jar built from git in a
+# temporary worktree) and with conftest, on the same files.
 #
 # Run from the repository root:   bench/run.sh
 # Environment (optional):
-#   SIZES="150 500"   target plan sizes in MB (10^6 bytes); one plan per size under bench/out/
-#   RUNS=3            measurements per plan; the median is reported
-#   JAVA=java         the java launcher
-#   CHECKOV=          path to a checkov executable: also run Checkov's two ECR checks (CKV_AWS_51 immutable tags,
-#                     CKV_AWS_163 scan on push) on each plan, once, side by side with ecr-guard
-#                     (e.g. python3 -m venv /tmp/ckv && /tmp/ckv/bin/pip install checkov==3.2.334)
+#   BASE=HEAD~1          the git revision to compare with
+#   RUNS=3               runs of every tool on every case; medians are reported
+#   SLOW_RUNS=1          runs of the cases of 6,400 and more repositories (the quadratic base takes minutes)
+#   CASES="small big scale-100 scale-1600 scale-6400 changed-10000"   the cases to run (default: all)
+#   BIG_MB=231           size of the big generated plan (bench/gen_plan.py, its default 260 resources per MB)
+#   CONFTEST=conftest    the conftest executable (scripts/tools.sh installs the pinned one in .tools/bin)
 #
-# For each plan it measures
-#   - JVM start-up alone:  java -jar policy-checker/target/ecr-guard.jar --version
-#   - a full check:        java -Xmx256m -jar policy-checker/target/ecr-guard.jar check --format json --fail-on never PLAN
-# with GNU time (/usr/bin/time -v): wall-clock time and peak resident set size.
+# Cases: small = examples/cloudformation/registry.yaml (a 158-line template); big = a generated plan of BIG_MB MB
+# under -Xmx256m; scale-N = a plan of N changed aws_ecr_repository (bench/gen_repos.py); changed-10000 likewise.
+# Tools, run in turn for every run of every case:
+#   ecr-guard        ./ecr-guard, the launcher of this tree (class-data archive, C1, serial GC)
+#   ecr-guard BASE   the launcher of BASE's worktree
+#   conftest raw     conftest test -p rego/policies on the same file (the rules read the normalized model, so on a
+#                    raw plan or template they find nothing: parsing plus policy overhead); not on the big plan,
+#                    which conftest did not finish in 5 minutes, holding 4.7 GB)
+#   conftest model   conftest test -p rego/policies on `ecr-guard model FILE` (made once, not timed): the same rules
+#                    judging the same model
+# `check --format json` of both versions must be byte-identical on every file of examples/ (checked before timing)
+# and on every case (the first timed run of each), or the script stops.
 set -euo pipefail
 
 if [[ ! -f pom.xml || ! -d policy-checker || ! -d bench ]]; then
-    echo "run.sh: run this from the repository root (bench/run.sh)" >&2
-    exit 2
+	echo "run.sh: run this from the repository root (bench/run.sh)" >&2
+	exit 2
 fi
-
-SIZES=${SIZES:-"150 500"}
+BASE=${BASE:-HEAD~1}
 RUNS=${RUNS:-3}
-JAVA=${JAVA:-java}
-JAR=policy-checker/target/ecr-guard.jar
+SLOW_RUNS=${SLOW_RUNS:-1}
+CASES=${CASES:-"small big scale-100 scale-1600 scale-6400 changed-10000"}
+BIG_MB=${BIG_MB:-231}
+CONFTEST=${CONFTEST:-$(command -v conftest || echo .tools/bin/conftest)}
 OUT=bench/out
-RESOURCES_PER_MB=350   # 150 MB -> 52,500 resources (the issue asks for >= 50,000 and >= 100 MB)
+root=$PWD
 
-if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
-    echo "run.sh: GNU time is needed at /usr/bin/time (for wall time and peak RSS via 'time -v')." >&2
-    echo "        On Debian/Ubuntu install the package 'time':  apt-get install -y time" >&2
-    exit 2
+if ! /usr/bin/time -f %e true >/dev/null 2>&1; then
+	echo "run.sh: GNU time is needed at /usr/bin/time (Debian/Ubuntu: apt-get install -y time)" >&2
+	exit 2
 fi
-command -v python3 >/dev/null || { echo "run.sh: python3 is needed to generate the plans" >&2; exit 2; }
-command -v "$JAVA" >/dev/null || { echo "run.sh: '$JAVA' not found (set JAVA=/path/to/java)" >&2; exit 2; }
-
-if [[ ! -f $JAR ]]; then
-    echo "== building $JAR (mvn -B -q package -DskipTests)" >&2
-    mvn -B -q package -DskipTests
-fi
-[[ -f $JAR ]] || { echo "run.sh: $JAR is still missing after the build" >&2; exit 1; }
-
+[[ -x $CONFTEST ]] || command -v "$CONFTEST" >/dev/null ||
+	{ echo "run.sh: conftest not found (set CONFTEST=...; scripts/tools.sh installs it)" >&2; exit 2; }
 mkdir -p "$OUT"
 
-# median of the numbers on stdin
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# ---- the two versions ----
+base_rev=$(git rev-parse --short "$BASE")
+head_rev=$(git rev-parse --short HEAD)
+[[ -z "$(git status --porcelain --untracked-files=no)" ]] || head_rev="$head_rev+changes"
+worktree=$(mktemp -d)
+cleanup() { git worktree remove --force "$worktree" >/dev/null 2>&1 || rm -rf "$worktree"; }
+trap cleanup EXIT
+echo "== building ecr-guard $base_rev in a temporary worktree" >&2
+git worktree add --detach "$worktree" "$BASE" >/dev/null 2>&1
+[[ -f .mvn/maven.config ]] && mkdir -p "$worktree/.mvn" && cp .mvn/maven.config "$worktree/.mvn/"
+(cd "$worktree" && mvn -B -q -DskipTests -pl policy-checker -am package) >&2
+echo "== building ecr-guard $head_rev" >&2
+mvn -B -q -DskipTests -pl policy-checker -am package >&2
 
-# wall seconds and peak RSS (kB) from a `time -v -o FILE` report
-wall_of() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"; }
-rss_of()  { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+new=("$root/ecr-guard")
+old=("$worktree/ecr-guard")
 
-# ---- generate the plans if missing ----
-for mb in $SIZES; do
-    plan=$OUT/plan-${mb}mb.json
-    if [[ ! -s $plan || ! -s $plan.stats ]]; then
-        resources=$(( mb * RESOURCES_PER_MB ))
-        echo "== generating $plan ($resources resources, about $mb MB)" >&2
-        python3 bench/gen_plan.py --resources "$resources" --target-mb "$mb" --out "$plan.tmp" 2> "$plan.stats.tmp" \
-            || { cat "$plan.stats.tmp" >&2; exit 1; }
-        mv "$plan.tmp" "$plan"
-        mv "$plan.stats.tmp" "$plan.stats"
-        cat "$plan.stats" >&2
-    fi
+# ---- inputs ----
+for mb in $BIG_MB; do
+	plan=$OUT/plan-${mb}mb.json
+	if [[ " $CASES " == *" big "* && ! -s $plan ]]; then
+		echo "== generating $plan" >&2
+		python3 bench/gen_plan.py --target-mb "$mb" --out "$plan.tmp" 2>"$plan.stats"
+		mv "$plan.tmp" "$plan"
+	fi
+done
+case_file() {
+	case $1 in
+	small) echo examples/cloudformation/registry.yaml ;;
+	big) echo "$OUT/plan-${BIG_MB}mb.json" ;;
+	scale-* | changed-*) echo "$OUT/repos-${1#*-}.json" ;;
+	*) echo "run.sh: unknown case $1" >&2; exit 2 ;;
+	esac
+}
+repositories_of() { [[ $1 == scale-* || $1 == changed-* ]] && echo "${1#*-}" || echo ""; }
+java_opts_of() { [[ $1 == big ]] && echo "-Xmx256m" || echo ""; }
+runs_of() { local n; n=$(repositories_of "$1"); [[ -n $n && $n -ge 6400 ]] && echo "$((SLOW_RUNS < RUNS ? SLOW_RUNS : RUNS))" || echo "$RUNS"; }
+for c in $CASES; do
+	f=$(case_file "$c")
+	if [[ ! -s $f && -n "$(repositories_of "$c")" ]]; then
+		python3 bench/gen_repos.py --repositories "$(repositories_of "$c")" --out "$f"
+	fi
+	"${new[@]}" model "$f" >"$OUT/model-$c.json"
 done
 
-# ---- measure ----
-rows=()
-for mb in $SIZES; do
-    plan=$OUT/plan-${mb}mb.json
-    bytes=$(stat -c %s "$plan")
-    size_mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-    resources=$(awk '/^resources:/ { print $2 }' "$plan.stats")
-    resources=${resources:-?}
-
-    startups=()
-    walls=()
-    rsss=()
-    for ((r = 1; r <= RUNS; r++)); do
-        t=$OUT/time-startup.txt
-        /usr/bin/time -v -o "$t" "$JAVA" -jar "$JAR" --version >/dev/null 2>"$OUT/startup.err" \
-            || { echo "run.sh: '$JAVA -jar $JAR --version' failed:" >&2; tail -n 20 "$OUT/startup.err" >&2; exit 1; }
-        startups+=("$(wall_of "$t")")
-
-        t=$OUT/time-check.txt
-        echo "== $plan: run $r/$RUNS" >&2
-        set +e
-        /usr/bin/time -v -o "$t" "$JAVA" -Xmx256m -jar "$JAR" check --format json --fail-on never "$plan" \
-            > "$OUT/findings-${mb}mb.json" 2> "$OUT/check-${mb}mb.err"
-        rc=$?
-        set -e
-        if [[ $rc -ne 0 ]]; then
-            echo "run.sh: the check of $plan exited with $rc (expected 0 with --fail-on never):" >&2
-            tail -n 20 "$OUT/check-${mb}mb.err" >&2
-            exit 1
-        fi
-        walls+=("$(wall_of "$t")")
-        rsss+=("$(rss_of "$t")")
-    done
-    startup=$(printf '%s\n' "${startups[@]}" | median)
-    wall=$(printf '%s\n' "${walls[@]}" | median)
-    rss_kb=$(printf '%s\n' "${rsss[@]}" | median)
-    rows+=("$(awk -v size="$size_mb" -v res="$resources" -v wall="$wall" -v st="$startup" -v rss="$rss_kb" 'BEGIN {
-        net = wall - st
-        mbs = (net > 0) ? sprintf("%.1f", size / net) : "n/a"
-        printf "| %9s | %9s | %6.2f | %6s | %12.0f | %9.2f |", size, res, wall, mbs, rss / 1024, st }')")
+# ---- same output ----
+echo "== comparing check --format json of $base_rev and $head_rev" >&2
+compared=0
+for f in examples/terraform/* examples/cloudformation/*; do
+	ECR_GUARD_JAVA_OPTS="-Xmx256m" "${old[@]}" check --format json --fail-on never "$f" >"$OUT/old.json" 2>&1 || true
+	ECR_GUARD_JAVA_OPTS="-Xmx256m" "${new[@]}" check --format json --fail-on never "$f" >"$OUT/new.json" 2>&1 || true
+	if ! cmp -s "$OUT/old.json" "$OUT/new.json"; then
+		echo "run.sh: check --format json of $f differs between $base_rev and $head_rev:" >&2
+		diff "$OUT/old.json" "$OUT/new.json" | head -n 20 >&2
+		exit 1
+	fi
+	compared=$((compared + 1))
 done
 
-# ---- side by side with Checkov, in the same run (optional) ----
-side=()
-if [[ -n "${CHECKOV:-}" ]]; then
-    for mb in $SIZES; do
-        plan=$OUT/plan-${mb}mb.json
-        count() { python3 -c 'import json,sys
-d=json.load(open(sys.argv[1])); want=sys.argv[2].split(",")
-f=d.get("findings") if isinstance(d,dict) and "findings" in d else None
-if f is not None:
-    print(" / ".join(str(sum(1 for x in f if x["ruleId"]==w)) for w in want))
-else:
-    runs=d if isinstance(d,list) else [d]
-    failed=[c for r in runs for c in r.get("results",{}).get("failed_checks",[])]
-    print(" / ".join(str(sum(1 for c in failed if c["check_id"]==w)) for w in want))' "$@"; }
-        t=$OUT/time-side.txt
-        /usr/bin/time -v -o "$t" "$JAVA" -Xmx256m -jar "$JAR" check --format json --fail-on never "$plan" \
-            > "$OUT/side-ecrguard.json" 2>/dev/null
-        side+=("| ecr-guard check | ${mb} | $(wall_of "$t") | $(( $(rss_of "$t") / 1024 )) | $(count "$OUT/side-ecrguard.json" ECR001,ECR003) |")
-        echo "== $plan: checkov (CKV_AWS_51, CKV_AWS_163)" >&2
-        set +e
-        BC_SKIP_MAPPING=TRUE /usr/bin/time -v -o "$t" "$CHECKOV" -f "$plan" --framework terraform_plan \
-            --check CKV_AWS_51,CKV_AWS_163 --quiet --compact -o json > "$OUT/side-checkov.json" 2>"$OUT/side-checkov.err"
-        set -e
-        side+=("| checkov $("$CHECKOV" --version 2>/dev/null | tail -n 1) | ${mb} | $(wall_of "$t") | $(( $(rss_of "$t") / 1024 )) | $(count "$OUT/side-checkov.json" CKV_AWS_51,CKV_AWS_163) |")
-    done
-fi
+# ---- measure, interleaved ----
+tools=("ecr-guard" "ecr-guard $base_rev" "conftest raw" "conftest model")
+tool_command() { # TOOL CASE FILE: sets the array `cmd`
+	local java_opts
+	java_opts="ECR_GUARD_JAVA_OPTS=$(java_opts_of "$2")"
+	case $1 in
+	"ecr-guard") cmd=(env "$java_opts" "${new[@]}" check --format json --fail-on never "$3") ;;
+	"ecr-guard $base_rev") cmd=(env "$java_opts" "${old[@]}" check --format json --fail-on never "$3") ;;
+	"conftest raw") cmd=("$CONFTEST" test --no-fail --all-namespaces -o json -p rego/policies "$3") ;;
+	"conftest model") cmd=("$CONFTEST" test --no-fail --all-namespaces -o json -p rego/policies "$OUT/model-$2.json") ;;
+	esac
+}
+samples=$OUT/samples.tsv
+: >"$samples"
+for ((r = 1; r <= RUNS; r++)); do
+	for c in $CASES; do
+		((r <= $(runs_of "$c"))) || continue
+		f=$(case_file "$c")
+		for t in "${tools[@]}"; do
+			[[ $c == big && $t == "conftest raw" ]] && continue
+			echo "== run $r/$(runs_of "$c"): $c: $t" >&2
+			tool_command "$t" "$c" "$f"
+			if ! /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "${cmd[@]}" >"$OUT/run.out" 2>"$OUT/run.err"; then
+				echo "run.sh: ${cmd[*]} failed:" >&2
+				tail -n 20 "$OUT/run.err" >&2
+				exit 1
+			fi
+			if [[ $r == 1 && $t == ecr-guard* ]]; then
+				cp "$OUT/run.out" "$OUT/out-$c-${t// /-}.json"
+			fi
+			read -r wall user sys rss <"$OUT/time.txt"
+			printf '%s\t%s\t%s\t%s\t%s\n' "$c" "$t" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" \
+				"$rss" >>"$samples"
+		done
+	done
+done
 
+for c in $CASES; do
+	if ! cmp -s "$OUT/out-$c-ecr-guard.json" "$OUT/out-$c-ecr-guard-$base_rev.json"; then
+		echo "run.sh: check --format json of $(case_file "$c") differs between $base_rev and $head_rev" >&2
+		exit 1
+	fi
+	compared=$((compared + 1))
+done
+
+# ---- report ----
 {
-    echo "ecr-guard benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), median of $RUNS runs"
-    echo "java: $("$JAVA" -version 2>&1 | head -n 1); cpus: $(nproc); check: $JAVA -Xmx256m -jar $JAR check --format json --fail-on never PLAN"
-    echo
-    echo "| size (MB) | resources | wall s | MB/s   | peak RSS (MB) | startup s |"
-    echo "|-----------|-----------|--------|--------|---------------|-----------|"
-    printf '%s\n' "${rows[@]}"
-    echo
-    echo "MB = 10^6 bytes; MB/s = size / (wall - startup); RSS is the whole JVM process (heap capped at 256 MB)."
-    if [[ ${#side[@]} -gt 0 ]]; then
-        echo
-        echo "Side by side, one run each, same plans (ecr-guard: ECR001 / ECR003; checkov: CKV_AWS_51 / CKV_AWS_163):"
-        echo
-        echo "| tool | plan (MB) | wall s | peak RSS (MB) | mutable tags / no scan on push |"
-        echo "|------|-----------|--------|---------------|--------------------------------|"
-        printf '%s\n' "${side[@]}"
-    fi
+	echo "ecr-guard $head_rev side by side with ecr-guard $base_rev and conftest ($("$CONFTEST" --version | tr '\n' ' '))"
+	echo "$(date -u +%Y-%m-%dT%H:%M:%SZ); median of $RUNS interleaved runs ($SLOW_RUNS from 6,400 repositories);" \
+		"$(nproc) CPUs; load average at the end:" \
+		"$(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1)"
+	echo "check --format json of $head_rev and $base_rev: byte-identical on $compared files (examples/ and the cases)"
+	echo "cases: small = examples/cloudformation/registry.yaml; big = $(case_file big) ($(awk '/^resources:/ { print $2 }' \
+		"$(case_file big).stats" 2>/dev/null) resources, -Xmx256m); scale-N / changed-N = N changed repositories (bench/gen_repos.py)"
+	echo
+	python3 - "$samples" "$base_rev" "$CASES" <<'PY'
+import statistics, sys
+from collections import defaultdict
+path, base, cases = sys.argv[1], sys.argv[2], sys.argv[3].split()
+runs = defaultdict(list)
+for line in open(path):
+    case, tool, wall, cpu, rss = line.rstrip("\n").split("\t")
+    runs[(case, tool)].append((float(wall), float(cpu), int(rss)))
+def median(case, tool, i):
+    return statistics.median(r[i] for r in runs[(case, tool)])
+print("| case | tool | runs | wall s | CPU s | peak RSS MB | ms per repository | wall vs ecr-guard |")
+print("|------|------|------|--------|-------|-------------|-------------------|-------------------|")
+tools = []
+for (case, tool) in runs:
+    if tool not in tools:
+        tools.append(tool)
+for case in cases:
+    ours = median(case, "ecr-guard", 0)
+    n = int(case.split("-")[1]) if "-" in case else None
+    for tool in tools:
+        if (case, tool) not in runs:
+            continue
+        wall, cpu, rss = median(case, tool, 0), median(case, tool, 1), median(case, tool, 2) / 1024
+        per_repo = "%.2f" % (wall * 1000 / n) if n else ""
+        ratio = "1" if tool == "ecr-guard" else "%.2fx" % (wall / ours)
+        print("| %s | %s | %d | %.2f | %.2f | %.0f | %s | %s |" % (case, tool, len(runs[(case, tool)]), wall, cpu, rss,
+                                                               per_repo, ratio))
+PY
 } | tee "$OUT/results.md"

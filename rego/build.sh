@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks, tests and compiles the ecr-guard Rego policies into the committed bundle:
-#   bundle/policy.wasm  the wasm module (entrypoint ecrguard/main/report) that the Java checker runs
+#   bundle/policy.wasm  the wasm module that the Java checker runs (entrypoint ecrguard/main/checker_report, the
+#                       report unsorted), with ecrguard/main/report (sorted) for other wasm users
 #   bundle/rules.json   the rule catalogue, taken from each rule package's METADATA
 #   testdata/model-example.report.json   the report OPA gives on testdata/model-example.json (a golden file the
 #                       Java side can compare its wasm evaluation with)
@@ -12,7 +13,7 @@
 set -euo pipefail
 
 readonly PINNED_OPA_VERSION="0.70.0"
-readonly ENTRYPOINT="ecrguard/main/report"
+readonly ENTRYPOINTS=("ecrguard/main/checker_report" "ecrguard/main/report")
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -60,8 +61,12 @@ echo "== opa test"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-echo "== opa build -t wasm -e $ENTRYPOINT"
-"$OPA" build -t wasm -e "$ENTRYPOINT" --ignore '*_test.rego' -o "$tmp/bundle.tar.gz" policies
+entrypoint_flags=()
+for entrypoint in "${ENTRYPOINTS[@]}"; do
+	entrypoint_flags+=(-e "$entrypoint")
+done
+echo "== opa build -t wasm ${entrypoint_flags[*]}"
+"$OPA" build -t wasm "${entrypoint_flags[@]}" --ignore '*_test.rego' -o "$tmp/bundle.tar.gz" policies
 mkdir -p "$tmp/out"
 python3 - "$tmp/bundle.tar.gz" "$tmp/out/policy.wasm" <<'PY'
 import sys, tarfile

@@ -21,9 +21,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources contains res if some res in input.repositories
-
-resources contains res if some res in input.creationTemplates
+resources := lib.repositories_and_templates
 
 deny contains f if {
 	some res in resources

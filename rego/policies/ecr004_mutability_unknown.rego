@@ -25,9 +25,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources contains res if some res in input.repositories
-
-resources contains res if some res in input.creationTemplates
+resources := lib.repositories_and_templates
 
 # Unknown mutability, anything possible (no candidates, or an empty list of them).
 deny contains f if {

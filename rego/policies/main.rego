@@ -1,5 +1,5 @@
-# The single entrypoint (ecrguard/main/report) that the checker evaluates in WebAssembly.
-# Every rule package is wired in here explicitly. `rules` lists the ids of the packages wired in, taken from their
+# The entrypoints: `report` for OPA and conftest users, and `checker_report`, which the checker evaluates in
+# WebAssembly. Every rule package is wired in here explicitly. `rules` lists the ids of the packages wired in, taken from their
 # package annotations, so the checker can compare it with rules.json and catch a rule file that is not wired in.
 package ecrguard.main
 
@@ -50,6 +50,15 @@ received := {
 	"creationTemplates": count(input.creationTemplates),
 	"registryScanning": count(input.registryScanning),
 	"workloads": count(input.workloads),
+}
+
+# The report the checker evaluates: the same findings, rules and counts, unsorted. The checker sorts the findings
+# itself, and `sort` in OPA's wasm runtime is an insertion sort, quadratic in the number of findings. Each rule's
+# findings are a set already and carry its rule id, so no finding appears twice.
+checker_report := {
+	"findings": [f | some deny in denies; some f in deny],
+	"rules": rule_ids,
+	"received": received,
 }
 
 report := {

@@ -60,3 +60,16 @@ test_findings_are_the_rules_findings if {
 		"location": {"file": "plan.json", "line": 120},
 	} with input as aggregate_model
 }
+
+test_checker_report_is_the_report_unsorted if {
+	r := main.report with input as aggregate_model
+	c := main.checker_report with input as aggregate_model
+	count(c.findings) == count(r.findings)
+	{f | some f in c.findings} == {f | some f in r.findings}
+	sort(c.rules) == r.rules
+	c.received == r.received
+}
+
+test_no_checker_report_without_the_model_lists if {
+	not main.checker_report with input as {"repositories": []}
+}

@@ -4,30 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.styra.opa.wasm.OpaPolicy;
 import dev.ecrguard.model.Model;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Evaluates the compiled Rego rules (the wasm bundle) on a model, in-process.
+ * Evaluates the Rego rules, compiled to wasm and then to JVM bytecode at build time ({@link CompiledPolicy}),
+ * in-process.
  *
- * <p>It fails closed: the wasm SDK answers a default result, without an error, to input it could not parse, so the
- * answer's shape is checked, and so is the list of rules that ran against the catalog. Anything unexpected is an
+ * <p>It fails closed: the answer's shape is checked, and so are the list of rules that ran against the catalog and
+ * the number of resources the rules received against the number sent. Anything unexpected is an
  * {@link EngineError}, never "no findings".
  */
 public final class PolicyEngine {
-    static final String BUNDLE = "/dev/ecrguard/policy/policy.wasm";
-    static final String ENTRYPOINT = "ecrguard/main/report";
+    static final String ENTRYPOINT = "ecrguard/main/checker_report";
 
     /**
-     * The SDK copies input into wasm memory counting characters, not bytes; escaping every non-ASCII character keeps
-     * the two equal, so names in any script reach the rules intact.
+     * Escaping every non-ASCII character keeps the text OPA parses pure ASCII, as it always was, so names in any
+     * script reach the rules exactly as before.
      */
     private static final JsonMapper INPUT_MAPPER = JsonMapper.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -36,25 +36,16 @@ public final class PolicyEngine {
     private static final List<String> MODEL_LISTS =
             List.of("repositories", "creationTemplates", "registryScanning", "workloads");
 
-    private final OpaPolicy policy;
+    private final CompiledPolicy policy;
     private final RuleCatalog catalog;
 
-    private PolicyEngine(OpaPolicy policy, RuleCatalog catalog) {
+    private PolicyEngine(CompiledPolicy policy, RuleCatalog catalog) {
         this.policy = policy;
         this.catalog = catalog;
     }
 
     public static PolicyEngine load(RuleCatalog catalog) {
-        try (InputStream wasm = PolicyEngine.class.getResourceAsStream(BUNDLE)) {
-            if (wasm == null) {
-                throw new EngineError("the policy bundle " + BUNDLE + " is missing from the classpath");
-            }
-            OpaPolicy policy = OpaPolicy.builder().withPolicy(wasm.readAllBytes()).build();
-            policy.entrypoint(ENTRYPOINT);
-            return new PolicyEngine(policy, catalog);
-        } catch (IOException e) {
-            throw new EngineError("cannot read the policy bundle: " + e.getMessage());
-        }
+        return new PolicyEngine(CompiledPolicy.load(ENTRYPOINT), catalog);
     }
 
     public RuleCatalog catalog() {
@@ -63,51 +54,69 @@ public final class PolicyEngine {
 
     /** Judges a model; not thread-safe (one wasm instance). */
     public List<Finding> evaluate(Model model) {
+        byte[] json;
         try {
-            return evaluateJson(INPUT_MAPPER.writeValueAsString(model));
+            json = INPUT_MAPPER.writeValueAsBytes(model);
         } catch (JsonProcessingException e) {
             throw new EngineError("cannot serialize the model: " + e.getOriginalMessage());
         }
+        Map<String, Integer> sent = Map.of("repositories", model.repositories.size(),
+                "creationTemplates", model.creationTemplates.size(),
+                "registryScanning", model.registryScanning.size(),
+                "workloads", model.workloads.size());
+        return parseAnswer(evaluateBytes(json), sent);
     }
 
-    /** Judges a model given as JSON text (pure ASCII). */
+    /** Judges a model given as JSON text. */
     List<Finding> evaluateJson(String modelJson) {
-        JsonNode sent;
+        Map<String, Integer> sent;
         try {
-            sent = INPUT_MAPPER.readTree(modelJson);
+            sent = sizes(INPUT_MAPPER.readTree(modelJson));
         } catch (JsonProcessingException e) {
             throw new EngineError("the model is not JSON: " + e.getOriginalMessage());
         }
-        String answer;
+        return parseAnswer(evaluateBytes(modelJson.getBytes(StandardCharsets.UTF_8)), sent);
+    }
+
+    private String evaluateBytes(byte[] modelJson) {
         try {
-            answer = policy.evaluate(modelJson);
+            return policy.evaluate(modelJson);
+        } catch (EngineError e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new EngineError("the policy evaluation failed: " + e.getMessage());
         }
-        return parseAnswer(answer, sent);
+    }
+
+    /** The size of each of the model's lists in a model given as JSON. */
+    static Map<String, Integer> sizes(JsonNode model) {
+        Map<String, Integer> sizes = new HashMap<>();
+        MODEL_LISTS.forEach(list -> sizes.put(list, model.path(list).size()));
+        return sizes;
     }
 
     /** Checks the answer's shape, that every rule of the catalog ran, and that the rules received {@code sent}. */
-    List<Finding> parseAnswer(String answer, JsonNode sent) {
+    List<Finding> parseAnswer(String answer, Map<String, Integer> sent) {
         JsonNode report;
         try {
             JsonNode results = INPUT_MAPPER.readTree(answer);
             if (!results.isArray() || results.size() != 1) {
-                throw new EngineError("the policy answered " + results.size() + " results, expected 1: " + brief(answer));
+                throw new EngineError("the policy answered " + results.size() + " results, expected 1: "
+                        + CompiledPolicy.brief(answer));
             }
             report = results.get(0).path("result");
         } catch (JsonProcessingException e) {
-            throw new EngineError("the policy answered something that is not JSON: " + brief(answer));
+            throw new EngineError("the policy answered something that is not JSON: " + CompiledPolicy.brief(answer));
         }
         JsonNode findings = report.path("findings");
         JsonNode rules = report.path("rules");
         if (!findings.isArray() || !rules.isArray()) {
-            throw new EngineError("the policy answered no findings/rules lists: " + brief(answer));
+            throw new EngineError("the policy answered no findings/rules lists: " + CompiledPolicy.brief(answer));
         }
         for (String list : MODEL_LISTS) {
-            if (report.path("received").path(list).asInt(-1) != sent.path(list).size()) {
+            if (report.path("received").path(list).asInt(-1) != sent.get(list)) {
                 throw new EngineError("the rules received " + report.path("received").path(list) + " " + list
-                        + " but " + sent.path(list).size() + " were sent: the wasm SDK did not read the model");
+                        + " but " + sent.get(list) + " were sent: the policy did not read the model");
             }
         }
         Set<String> ran = new TreeSet<>();
@@ -124,7 +133,8 @@ public final class PolicyEngine {
             String severity = text(f, "severity");
             if (ruleId == null || !expected.contains(ruleId) || severity == null || !severities.contains(severity)
                     || text(f, "resource") == null || text(f, "msg") == null) {
-                throw new EngineError("the policy answered a malformed finding: " + brief(f.toString()));
+                throw new EngineError("the policy answered a malformed finding: "
+                        + CompiledPolicy.brief(f.toString()));
             }
             JsonNode location = f.path("location");
             result.add(new Finding(ruleId, severity, text(f, "resource"), text(f, "resourceType"),
@@ -137,9 +147,5 @@ public final class PolicyEngine {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isTextual() ? v.asText() : null;
-    }
-
-    private static String brief(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 }

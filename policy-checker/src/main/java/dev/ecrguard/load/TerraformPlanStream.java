@@ -2,7 +2,10 @@ package dev.ecrguard.load;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Model;
 import java.io.IOException;
@@ -135,13 +138,15 @@ public final class TerraformPlanStream {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
-                if (value.isScalarValue()) {
-                    resource.set(field, Json.MAPPER.readTree(p));
+                if (type != null && !TerraformResources.JUDGED_TYPES.contains(type)) {
+                    // The rest of a resource that is not judged is only tokenized: still checked as JSON (and for
+                    // duplicate keys), but no node is built.
+                    p.skipChildren();
+                } else if (value.isScalarValue()) {
+                    resource.set(field, scalar(p));
                     if (field.equals("type")) {
                         type = resource.get("type").asText();
                     }
-                } else if (type != null && !TerraformResources.JUDGED_TYPES.contains(type)) {
-                    p.skipChildren();
                 } else {
                     resource.set(field, Json.MAPPER.readTree(p));
                 }
@@ -151,6 +156,21 @@ public final class TerraformPlanStream {
                 TerraformLoader.addStreamed(into, file, resource, line, fromChanges);
             }
         }
+    }
+
+    /**
+     * The scalar at the parser's token as a node, made directly: readTree per scalar sets up a deserialization
+     * context each time, which cost more than half of building the model of a large plan. Numbers, rare at this
+     * level, keep readTree's rules for ints, longs, big numbers and floats.
+     */
+    private static JsonNode scalar(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> JsonNodeFactory.instance.textNode(p.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.instance;
+            default -> Json.MAPPER.readTree(p);
+        };
     }
 
     private void expect(JsonParser p, JsonToken token, String where) {

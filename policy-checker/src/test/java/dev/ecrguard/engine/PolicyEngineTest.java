@@ -10,13 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class PolicyEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TESTDATA = Path.of("../rego/testdata");
-    private static final JsonNode EMPTY = JSON.createObjectNode();
+    private static final Map<String, Integer> EMPTY = PolicyEngine.sizes(JSON.createObjectNode());
     private static PolicyEngine engine;
 
     @BeforeAll
@@ -82,7 +83,7 @@ class PolicyEngineTest {
                 + "\"workloads\":[]}");
         String answerOfAnEmptyInput = "[{\"result\":{\"findings\":[],\"rules\":[\"ECR001\"],\"received\":"
                 + "{\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0}}}]";
-        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, sent)).isInstanceOf(EngineError.class)
+        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, PolicyEngine.sizes(sent))).isInstanceOf(EngineError.class)
                 .hasMessageContaining("did not read the model");
     }
 
