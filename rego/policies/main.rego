@@ -50,6 +50,7 @@ received := {
 	"creationTemplates": count(input.creationTemplates),
 	"registryScanning": count(input.registryScanning),
 	"workloads": count(input.workloads),
+	"conditionallyDeployed": count(object.get(input, "conditionallyDeployed", [])),
 }
 
 # The report the checker evaluates: the same findings, rules and counts, unsorted. The checker sorts the findings

@@ -13,12 +13,12 @@ test_empty_model_no_findings if {
 	main.report == {
 		"findings": [],
 		"rules": ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008"],
-		"received": {"modelVersion": 1, "repositories": 0, "creationTemplates": 0, "registryScanning": 0, "workloads": 0},
+		"received": {"modelVersion": 1, "repositories": 0, "creationTemplates": 0, "registryScanning": 0, "workloads": 0, "conditionallyDeployed": 0},
 	} with input as fx.model([], [], [], [])
 }
 
 test_received_counts_what_the_model_holds if {
-	main.report.received == {"modelVersion": 1, "repositories": 2, "creationTemplates": 1, "registryScanning": 0, "workloads": 1} with input as aggregate_model
+	main.report.received == {"modelVersion": 1, "repositories": 2, "creationTemplates": 1, "registryScanning": 0, "workloads": 1, "conditionallyDeployed": 0} with input as aggregate_model
 }
 
 test_no_report_without_the_model_lists if {

@@ -34,7 +34,7 @@ public final class PolicyEngine {
             .build();
 
     private static final List<String> MODEL_LISTS =
-            List.of("repositories", "creationTemplates", "registryScanning", "workloads");
+            List.of("repositories", "creationTemplates", "registryScanning", "workloads", "conditionallyDeployed");
 
     private final CompiledPolicy policy;
     private final RuleCatalog catalog;
@@ -63,7 +63,8 @@ public final class PolicyEngine {
         Map<String, Integer> sent = Map.of("repositories", model.repositories.size(),
                 "creationTemplates", model.creationTemplates.size(),
                 "registryScanning", model.registryScanning.size(),
-                "workloads", model.workloads.size());
+                "workloads", model.workloads.size(),
+                "conditionallyDeployed", model.conditionallyDeployed.size());
         return parseAnswer(evaluateBytes(json), sent);
     }
 
