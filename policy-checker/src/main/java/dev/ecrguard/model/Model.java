@@ -7,13 +7,22 @@ import java.util.Map;
 
 /** The normalized model every loader fills and every rule reads (docs/model.md). */
 public final class Model {
+    /** The version of the model's shape, for the rules and for tools that read the JSON. */
     public final int modelVersion = 1;
+    /** ECR repositories. */
     public final List<Repository> repositories = new ArrayList<>();
+    /** Repository creation templates (repositories that pull-through cache and replication create). */
     public final List<CreationTemplate> creationTemplates = new ArrayList<>();
+    /** Registry-wide scanning rules. */
     public final List<RegistryScanning> registryScanning = new ArrayList<>();
+    /** Workloads that pull images (ECS, Lambda, Batch, App Runner). */
     public final List<Workload> workloads = new ArrayList<>();
 
-    /** Adds everything another model holds. */
+    /**
+     * Adds everything another model holds.
+     *
+     * @param other the model whose entries are appended to this one's
+     */
     public void addAll(Model other) {
         repositories.addAll(other.repositories);
         creationTemplates.addAll(other.creationTemplates);
@@ -21,7 +30,11 @@ public final class Model {
         workloads.addAll(other.workloads);
     }
 
-    /** The waivers each resource carries, by resource id. */
+    /**
+     * The waivers each resource carries, by resource id.
+     *
+     * @return resource id to the waivers written in that resource, for resources that carry any
+     */
     public Map<String, List<Waiver>> waiversById() {
         Map<String, List<Waiver>> byId = new HashMap<>();
         repositories.forEach(r -> add(byId, r.id(), r.waivers()));

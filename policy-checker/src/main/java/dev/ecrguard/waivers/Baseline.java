@@ -27,11 +27,22 @@ public final class Baseline {
         this.keys = keys;
     }
 
+    /**
+     * Whether the baseline holds a finding, by rule and resource id (never by line).
+     *
+     * @param f a finding
+     * @return true when the baseline already holds it
+     */
     public boolean contains(Finding f) {
         return keys.contains(key(f.ruleId(), f.resource()));
     }
 
-    /** The baseline document for these findings: sorted, without lines, stable across runs. */
+    /**
+     * The baseline document for these findings: sorted, without lines, stable across runs.
+     *
+     * @param findings the findings to accept
+     * @return the baseline as JSON
+     */
     public static String write(List<Finding> findings) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, 1);
@@ -49,6 +60,14 @@ public final class Baseline {
         }
     }
 
+    /**
+     * Reads a baseline that {@code ecr-guard baseline} wrote.
+     *
+     * @param path the file to read
+     * @param file the file's name in messages
+     * @return the baseline
+     * @throws dev.ecrguard.load.InputError when the file is not a baseline
+     */
     public static Baseline load(Path path, String file) {
         JsonNode root = DocumentReader.read(path, file).tree().root();
         if (root.path(MARKER).asInt(0) != 1 || !root.path("findings").isArray()) {
