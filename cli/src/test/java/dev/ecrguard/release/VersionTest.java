@@ -71,4 +71,13 @@ class VersionTest {
         }
         assertThat(Files.readString(Run.root().resolve("pom.xml"))).contains("<version>" + Run.projectVersion());
     }
+
+    /** The example apps are not modules, so versions:set leaves them: RELEASING.md bumps them with update-parent. */
+    @Test
+    void theExampleAppsFollowTheParentVersion() throws Exception {
+        for (String app : List.of("examples/cdk-app/pom.xml", "examples/cdktf-app/pom.xml")) {
+            assertThat(Poms.text(Poms.read(Run.root().resolve(app)), "/project/parent/version")).as(app)
+                    .isEqualTo(Run.projectVersion());
+        }
+    }
 }
