@@ -32,6 +32,7 @@ public final class Checker {
 
     private final PolicyEngine engine;
 
+    /** A checker with the bundled rules, compiled for this instance; prefer {@link #shared()} to check often. */
     public Checker() {
         this.engine = PolicyEngine.load(RuleCatalog.load());
     }
@@ -39,6 +40,8 @@ public final class Checker {
     /**
      * One checker for the whole JVM, for callers that check again and again (the synth-time plugins and aspects of
      * the constructs): loading and compiling the rules is the expensive part, a check is cheap.
+     *
+     * @return the JVM's checker, made on first use
      */
     public static synchronized Checker shared() {
         if (shared == null) {
@@ -47,6 +50,11 @@ public final class Checker {
         return shared;
     }
 
+    /**
+     * The rules this checker runs.
+     *
+     * @return the rule catalogue: ids, severities, descriptions
+     */
     public RuleCatalog catalog() {
         return engine.catalog();
     }
@@ -56,6 +64,11 @@ public final class Checker {
      * {@code source} is "input") or by a waiver file ({@code source} is its file and line).
      */
     public record Waived(Finding finding, String reason, String source) {
+        /**
+         * Whether the input itself waives the finding (rather than a waiver file).
+         *
+         * @return true for a waiver written in the input
+         */
         public boolean inSource() {
             return source.equals(INPUT);
         }
@@ -73,6 +86,11 @@ public final class Checker {
 
     /** Waivers and a baseline to apply, and the date that decides whether a waiver has expired. */
     public record Options(WaiverFile waivers, Baseline baseline, LocalDate today) {
+        /**
+         * No waivers, no baseline, today's date.
+         *
+         * @return the options of a plain check
+         */
         public static Options none() {
             return new Options(null, null, LocalDate.now());
         }
@@ -80,11 +98,27 @@ public final class Checker {
 
     static final String INPUT = "input";
 
+    /**
+     * Checks inputs without waivers or a baseline.
+     *
+     * @param paths files and folders, or {@code -} for standard input
+     * @param parameters CloudFormation parameter values, overriding their defaults
+     * @param stdin what {@code -} reads
+     * @return what was loaded, found and waived
+     */
     public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin) {
         return check(paths, parameters, stdin, Options.none());
     }
 
-    /** Checks inputs; calls are serialized, as a checker holds one wasm instance. */
+    /**
+     * Checks inputs; calls are serialized, as a checker holds one wasm instance.
+     *
+     * @param paths files and folders, or {@code -} for standard input
+     * @param parameters CloudFormation parameter values, overriding their defaults
+     * @param stdin what {@code -} reads
+     * @param options waivers, baseline and today's date
+     * @return what was loaded, found (less what is waived or in the baseline), waived and baselined
+     */
     public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
             Options options) {
         LoadResult inputs = Inputs.load(paths, parameters, stdin);

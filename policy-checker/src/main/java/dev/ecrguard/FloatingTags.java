@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * mutable in all but name (rule ECR001).
  */
 public final class FloatingTags {
+    /** The most exclusion filters ECR accepts on one repository. */
     public static final int MAX_FILTERS = 5;
+    /** The longest exclusion filter ECR accepts, in characters. */
     public static final int MAX_LENGTH = 128;
     /** The Terraform AWS provider's own limit of wildcards per filter (ECR's documents none). */
     public static final int TERRAFORM_MAX_WILDCARDS = 2;
@@ -23,7 +25,10 @@ public final class FloatingTags {
     private FloatingTags() {}
 
     /**
+     * Checks a construct's floating tags.
+     *
      * @param where the construct, e.g. {@code ImmutableRepository Registry/Web}; messages start with it
+     * @param tags the exclusion filters, e.g. {@code latest}, {@code dev-*}
      * @param optOut how the construct makes every tag mutable, for the message on an all-{@code *} filter
      * @param maxWildcards the most {@code *} one filter may hold
      * @throws IllegalArgumentException naming the problem and the fix

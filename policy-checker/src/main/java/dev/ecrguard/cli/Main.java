@@ -380,12 +380,11 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The version from the jar's manifest. */
+    /** The version the reports give too: the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"ecr-guard " + (v == null ? "(development build)" : v)};
+            return new String[] {"ecr-guard " + dev.ecrguard.report.Version.current()};
         }
     }
 }

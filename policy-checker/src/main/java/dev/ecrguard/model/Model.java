@@ -33,11 +33,16 @@ public final class Model {
         }
     }
 
+    /** The version of the model's shape, for the rules and for tools that read the JSON. */
     public final int modelVersion = 1;
     private int weight;
+    /** ECR repositories. */
     public final List<Repository> repositories = new Entries<>();
+    /** Repository creation templates (repositories that pull-through cache and replication create). */
     public final List<CreationTemplate> creationTemplates = new Entries<>();
+    /** Registry-wide scanning rules. */
     public final List<RegistryScanning> registryScanning = new Entries<>();
+    /** Workloads that pull images (ECS, Lambda, Batch, App Runner). */
     public final List<Workload> workloads = new Entries<>();
     /** CloudFormation resources the parameter values in use do not deploy, but another deploy can. */
     public final List<ConditionalResource> conditionallyDeployed = new ArrayList<>();
@@ -81,7 +86,11 @@ public final class Model {
         }
     }
 
-    /** Adds everything another model holds. */
+    /**
+     * Adds everything another model holds.
+     *
+     * @param other the model whose entries are appended to this one's
+     */
     public void addAll(Model other) {
         repositories.addAll(other.repositories);
         creationTemplates.addAll(other.creationTemplates);

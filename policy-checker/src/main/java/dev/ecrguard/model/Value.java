@@ -21,31 +21,74 @@ public record Value(String state, JsonNode value, String attribute, String why, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Override(String parameter, String given, Value value) {}
 
+    /** {@link #state()} of a value the input states. */
     public static final String KNOWN = "known";
+    /** {@link #state()} of a setting the input leaves out, so the service default applies. */
     public static final String ABSENT = "absent";
+    /** {@link #state()} of a value that cannot be known before deploy. */
     public static final String UNKNOWN = "unknown";
 
+    /**
+     * A value the input states.
+     *
+     * @param value the value
+     * @param attribute the attribute of the input that holds it
+     * @param why how it was resolved, or null
+     * @return a known value
+     */
     public static Value known(JsonNode value, String attribute, String why) {
         return new Value(KNOWN, value, attribute, why, null, null);
     }
 
+    /**
+     * A setting the input leaves out.
+     *
+     * @param attribute the attribute that is missing
+     * @return an absent value
+     */
     public static Value absent(String attribute) {
         return new Value(ABSENT, null, attribute, null, null, null);
     }
 
+    /**
+     * A value that cannot be known before deploy.
+     *
+     * @param attribute the attribute of the input that holds it
+     * @param why why it cannot be known
+     * @return an unknown value
+     */
     public static Value unknown(String attribute, String why) {
         return new Value(UNKNOWN, null, attribute, why, null, null);
     }
 
+    /**
+     * A value that cannot be known before deploy but is one of a few candidates.
+     *
+     * @param attribute the attribute of the input that holds it
+     * @param why why it cannot be known
+     * @param candidates the values it can take
+     * @return an unknown value with its candidates
+     */
     public static Value unknown(String attribute, String why, List<JsonNode> candidates) {
         return new Value(UNKNOWN, null, attribute, why, candidates, null);
     }
 
+    /**
+     * Whether the input states the value.
+     *
+     * @return true for a known value
+     */
     @JsonIgnore
     public boolean isKnown() {
         return KNOWN.equals(state);
     }
 
+    /**
+     * The same value, held by another attribute.
+     *
+     * @param newAttribute the attribute
+     * @return a copy naming that attribute
+     */
     public Value withAttribute(String newAttribute) {
         return new Value(state, value, newAttribute, why, candidates, overrides);
     }

@@ -47,12 +47,23 @@ public final class Baseline {
         }
     }
 
+    /**
+     * Whether the baseline holds a finding, by rule and resource id (never by line).
+     *
+     * @param f a finding
+     * @return true when the baseline already holds it
+     */
     public boolean contains(Finding f) {
         return byRuleAndResource.getOrDefault(List.of(f.ruleId(), f.resource()), List.of()).stream()
                 .anyMatch(e -> e.matches(f));
     }
 
-    /** The baseline document for these findings: sorted, without lines, stable across runs. */
+    /**
+     * The baseline document for these findings: sorted, without lines, stable across runs.
+     *
+     * @param findings the findings to accept
+     * @return the baseline as JSON
+     */
     public static String write(List<Finding> findings) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, 1);
@@ -74,6 +85,14 @@ public final class Baseline {
         }
     }
 
+    /**
+     * Reads a baseline that {@code ecr-guard baseline} wrote.
+     *
+     * @param path the file to read
+     * @param file the file's name in messages
+     * @return the baseline
+     * @throws dev.ecrguard.load.InputError when the file is not a baseline
+     */
     public static Baseline load(Path path, String file) {
         JsonNode root = DocumentReader.read(path, file).tree().root();
         if (root.path(MARKER).asInt(0) != 1 || !root.path("findings").isArray()) {

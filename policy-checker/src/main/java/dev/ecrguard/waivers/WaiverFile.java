@@ -39,11 +39,23 @@ public final class WaiverFile {
      */
     public record Entry(String rule, String resource, String input, String reason, LocalDate expires, String file,
             Integer line) {
+        /**
+         * The waiver for messages: rule, resource glob, input glob, file and line.
+         *
+         * @return e.g. {@code ECR003 on module.legacy.* (.ecr-guard.yaml:3)}
+         */
         public String describe() {
             return rule + " on " + resource + (input != null ? " in " + input : "") + " (" + file
                     + (line != null ? ":" + line : "") + ")";
         }
 
+        /**
+         * Whether this waiver covers a finding: same rule, the resource glob matches its resource id, and the input
+         * glob (when given) matches its file.
+         *
+         * @param f a finding
+         * @return true when the waiver applies to it
+         */
         public boolean matches(Finding f) {
             return rule.equals(f.ruleId()) && Glob.matches(resource, f.resource())
                     && (input == null || (f.file() != null && Glob.matches(input, FileNames.normalize(f.file()))));
@@ -56,11 +68,24 @@ public final class WaiverFile {
         this.entries = List.copyOf(entries);
     }
 
+    /**
+     * The waivers in the order of the file.
+     *
+     * @return the waivers
+     */
     public List<Entry> entries() {
         return entries;
     }
 
-    /** Reads and validates a waiver file; anything malformed is an input error naming the file and line. */
+    /**
+     * Reads and validates a waiver file; anything malformed is an input error naming the file and line.
+     *
+     * @param path the file to read
+     * @param file the file's name in messages
+     * @param knownRules the rule ids a waiver may name
+     * @return the waivers
+     * @throws dev.ecrguard.load.InputError when the file is malformed
+     */
     public static WaiverFile load(Path path, String file, Set<String> knownRules) {
         LocatedTree tree = DocumentReader.read(path, file).tree();
         JsonNode list = tree.root().path("waivers");

@@ -12,6 +12,11 @@ package dev.ecrguard.cdk;
  */
 public record CheckedFinding(String ruleId, String severity, String constructPath, String logicalId, String message,
         String waiverReason) {
+    /**
+     * Whether the finding is waived (acknowledged in the app or by a waiver in the template).
+     *
+     * @return true for a waived finding
+     */
     public boolean waived() {
         return waiverReason != null;
     }

@@ -44,6 +44,9 @@ public final class EcrGuardAspect implements IAspect {
      * Adds a new aspect to {@code scope} (usually the app) and to every {@code Stage} below it, with the read-only
      * priority, so that it runs after aspects that change resources. CDK does not carry aspects across a Stage
      * boundary: call this once every stage exists (at the end of {@code main}), or call it for a stage made later.
+     *
+     * @param scope the construct tree to check: the app, a stage or a stack
+     * @return the aspect, added to every stack and stage under the scope
      */
     public static EcrGuardAspect applyTo(IConstruct scope) {
         EcrGuardAspect aspect = new EcrGuardAspect();

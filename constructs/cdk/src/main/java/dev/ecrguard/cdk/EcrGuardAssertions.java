@@ -31,12 +31,22 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 public final class EcrGuardAssertions {
     private EcrGuardAssertions() {}
 
-    /** Synthesizes the stack's app (or stage) and checks the stack's template and nested stack templates. */
+    /**
+     * Synthesizes the stack's app (or stage) and checks the stack's template and nested stack templates.
+     *
+     * @param stack the stack
+     * @return an assertion on the stack's findings
+     */
     public static EcrGuardAssert assertThat(Stack stack) {
         return new EcrGuardAssert(check(stack), stack.getNode().getPath());
     }
 
-    /** Every finding on the stack, waived ones included (see {@link CheckedFinding#waived()}). */
+    /**
+     * Every finding on the stack, waived ones included (see {@link CheckedFinding#waived()}).
+     *
+     * @param stack the stack
+     * @return the findings, waived ones included
+     */
     public static List<CheckedFinding> check(Stack stack) {
         CloudAssembly assembly = Stage.of(stack).synth();
         Path template = Path.of(assembly.getDirectory()).resolve(stack.getTemplateFile());
@@ -56,12 +66,21 @@ public final class EcrGuardAssertions {
             this.stack = stack;
         }
 
-        /** No finding of any severity, other than waived ones. */
+        /**
+         * No finding of any severity, other than waived ones.
+         *
+         * @return this assertion, for chaining
+         */
         public EcrGuardAssert hasNoFindings() {
             return hasNoFindingsAtOrAbove("note");
         }
 
-        /** No finding at or above {@code severity} ({@code error}, {@code warning}, {@code note}), other than waived ones. */
+        /**
+         * No finding at or above {@code severity} ({@code error}, {@code warning}, {@code note}), other than waived ones.
+         *
+         * @param severity {@code error}, {@code warning}, {@code note} or {@code never}
+         * @return this assertion, for chaining
+         */
         public EcrGuardAssert hasNoFindingsAtOrAbove(String severity) {
             isNotNull();
             Severity threshold = Severity.parse(severity);
@@ -74,12 +93,23 @@ public final class EcrGuardAssertions {
             return this;
         }
 
-        /** A finding (not waived) of {@code ruleId}. */
+        /**
+         * A finding (not waived) of {@code ruleId}.
+         *
+         * @param ruleId a rule id such as {@code ECR001}
+         * @return this assertion, for chaining
+         */
         public EcrGuardAssert hasFinding(String ruleId) {
             return hasFinding(ruleId, null);
         }
 
-        /** A finding (not waived) of {@code ruleId} on the construct at {@code constructPath} (or that logical id). */
+        /**
+         * A finding (not waived) of {@code ruleId} on the construct at {@code constructPath} (or that logical id).
+         *
+         * @param ruleId a rule id such as {@code ECR001}
+         * @param constructPath the construct path of the repository, e.g. {@code Registry/Images}
+         * @return this assertion, for chaining
+         */
         public EcrGuardAssert hasFinding(String ruleId, String constructPath) {
             isNotNull();
             if (active().stream().noneMatch(f -> f.ruleId().equals(ruleId) && on(f, constructPath))) {
@@ -89,7 +119,12 @@ public final class EcrGuardAssertions {
             return this;
         }
 
-        /** A finding of {@code ruleId} that the stack waives (acknowledgement or Metadata waiver). */
+        /**
+         * A finding of {@code ruleId} that the stack waives (acknowledgement or Metadata waiver).
+         *
+         * @param ruleId a rule id such as {@code ECR001}
+         * @return this assertion, for chaining
+         */
         public EcrGuardAssert hasWaived(String ruleId) {
             isNotNull();
             if (actual.stream().noneMatch(f -> f.waived() && f.ruleId().equals(ruleId))) {
@@ -99,7 +134,11 @@ public final class EcrGuardAssertions {
             return this;
         }
 
-        /** The findings that are not waived, for further assertions. */
+        /**
+         * The findings that are not waived, for further assertions.
+         *
+         * @return an AssertJ list assertion on the findings
+         */
         public ListAssert<CheckedFinding> findings() {
             return Assertions.assertThat(active());
         }

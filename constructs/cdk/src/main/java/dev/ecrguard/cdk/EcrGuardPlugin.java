@@ -56,7 +56,12 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
         this.reportAtOrAbove = reportAtOrAbove;
     }
 
-    /** Registers a new plugin with default settings on {@code app} (an App or a Stage). */
+    /**
+     * Registers a new plugin with default settings on {@code app} (an App or a Stage).
+     *
+     * @param app the app
+     * @return the plugin, added to the app's validation plugins
+     */
     public static EcrGuardPlugin addTo(IConstruct app) {
         EcrGuardPlugin plugin = new EcrGuardPlugin();
         Validations.of(app).addPlugins(plugin);
@@ -163,6 +168,11 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
 
         private Builder() {}
 
+        /**
+         * A builder with the defaults: fail on errors, report errors and warnings.
+         *
+         * @return a new builder
+         */
         public static Builder create() {
             return new Builder();
         }
@@ -170,18 +180,31 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
         /**
          * The lowest severity that fails synthesis: {@code error} (default), {@code warning}, {@code note}, or
          * {@code never} (report only), as {@code ecr-guard check --fail-on}.
+         *
+         * @param severity {@code error}, {@code warning}, {@code note} or {@code never}
+         * @return this builder
          */
         public Builder failOn(String severity) {
             this.failOn = parse(severity, "failOn");
             return this;
         }
 
-        /** The lowest severity shown in the report: {@code warning} (default), {@code note} or {@code error}. */
+        /**
+         * The lowest severity shown in the report: {@code warning} (default), {@code note} or {@code error}.
+         *
+         * @param severity {@code error}, {@code warning}, {@code note} or {@code never}
+         * @return this builder
+         */
         public Builder reportAtOrAbove(String severity) {
             this.reportAtOrAbove = parse(severity, "reportAtOrAbove");
             return this;
         }
 
+        /**
+         * The plugin.
+         *
+         * @return a plugin with this builder's settings
+         */
         public EcrGuardPlugin build() {
             return new EcrGuardPlugin(failOn, reportAtOrAbove);
         }

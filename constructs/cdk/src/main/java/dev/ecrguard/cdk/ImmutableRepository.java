@@ -49,10 +49,24 @@ public class ImmutableRepository extends Repository {
     /** The shortest reason accepted for mutable tags: a sentence, not a placeholder. */
     public static final int MIN_REASON_LENGTH = 10;
 
+    /**
+     * An immutable repository with every default: {@code IMMUTABLE}, scan on push, untagged images expire after 14 days.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
     public ImmutableRepository(Construct scope, String id) {
         this(scope, id, null);
     }
 
+    /**
+     * A repository that is immutable unless the props give floating tags or a reason for mutable tags.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the properties, or null for the defaults
+     * @throws IllegalArgumentException when the floating tags or the reason are not acceptable
+     */
     public ImmutableRepository(Construct scope, String id, ImmutableRepositoryProps props) {
         super(scope, id, repositoryProps(where(scope, id), orDefault(props)));
         String reason = orDefault(props).getMutableTagsReason();
@@ -64,7 +78,11 @@ public class ImmutableRepository extends Repository {
         }
     }
 
-    /** The L1 resource, for escape hatches. */
+    /**
+     * The L1 resource, for escape hatches.
+     *
+     * @return the {@code AWS::ECR::Repository} resource
+     */
     public CfnRepository getCfnRepository() {
         return (CfnRepository) getNode().getDefaultChild();
     }
@@ -154,70 +172,133 @@ public class ImmutableRepository extends Repository {
             this.id = id;
         }
 
+        /**
+         * A builder for an {@code ImmutableRepository}.
+         *
+         * @param scope the parent construct
+         * @param id the construct id
+         * @return a new builder
+         */
         public static Builder create(Construct scope, String id) {
             return new Builder(scope, id);
         }
 
-        /** @see ImmutableRepositoryProps#getRepositoryName() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getRepositoryName()}.
+         *
+         * @param repositoryName the repository name
+         * @return this builder
+         */
         public Builder repositoryName(String repositoryName) {
             props.repositoryName(repositoryName);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getFloatingTags() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getFloatingTags()}.
+         *
+         * @param floatingTags the floating tags
+         * @return this builder
+         */
         public Builder floatingTags(List<String> floatingTags) {
             props.floatingTags(floatingTags);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getMutableTagsReason() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getMutableTagsReason()}.
+         *
+         * @param reason why the tags must be overwritable (at least 10 characters)
+         * @return this builder
+         */
         public Builder mutableTagsReason(String reason) {
             props.mutableTagsReason(reason);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getImageScanOnPush() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getImageScanOnPush()}.
+         *
+         * @param imageScanOnPush whether images are scanned on push
+         * @return this builder
+         */
         public Builder imageScanOnPush(Boolean imageScanOnPush) {
             props.imageScanOnPush(imageScanOnPush);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getEncryptionKey() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getEncryptionKey()}.
+         *
+         * @param encryptionKey the encryption key
+         * @return this builder
+         */
         public Builder encryptionKey(IKeyRef encryptionKey) {
             props.encryptionKey(encryptionKey);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getEncryption() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getEncryption()}.
+         *
+         * @param encryption the encryption
+         * @return this builder
+         */
         public Builder encryption(RepositoryEncryption encryption) {
             props.encryption(encryption);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getExpireUntaggedImages() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImages()}.
+         *
+         * @param expire whether untagged images expire
+         * @return this builder
+         */
         public Builder expireUntaggedImages(Boolean expire) {
             props.expireUntaggedImages(expire);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getUntaggedImageExpiry() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getUntaggedImageExpiry()}.
+         *
+         * @param expiry how long untagged images are kept
+         * @return this builder
+         */
         public Builder untaggedImageExpiry(Duration expiry) {
             props.untaggedImageExpiry(expiry);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getLifecycleRules() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getLifecycleRules()}.
+         *
+         * @param rules further lifecycle rules
+         * @return this builder
+         */
         public Builder lifecycleRules(List<? extends LifecycleRule> rules) {
             props.lifecycleRules(rules);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getRemovalPolicy() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getRemovalPolicy()}.
+         *
+         * @param removalPolicy the removal policy
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             props.removalPolicy(removalPolicy);
             return this;
         }
 
+        /**
+         * Makes the repository.
+         *
+         * @return the repository
+         * @throws IllegalArgumentException when the floating tags or the reason are not acceptable
+         */
         public ImmutableRepository build() {
             return new ImmutableRepository(scope, id, props.build());
         }

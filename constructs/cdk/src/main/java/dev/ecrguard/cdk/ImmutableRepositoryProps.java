@@ -47,11 +47,20 @@ public final class ImmutableRepositoryProps {
         this.removalPolicy = b.removalPolicy;
     }
 
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The repository name. Default: a name CloudFormation generates. */
+    /**
+     * The repository name. Default: a name CloudFormation generates.
+     *
+     * @return the repository name
+     */
     public String getRepositoryName() {
         return repositoryName;
     }
@@ -59,6 +68,8 @@ public final class ImmutableRepositoryProps {
     /**
      * Tags that may move (wildcard filters such as {@code latest} or {@code dev-*}): the repository becomes
      * {@code IMMUTABLE_WITH_EXCLUSION} with these filters. Default: none, every tag is immutable ({@code IMMUTABLE}).
+     *
+     * @return the floating tags
      */
     public List<String> getFloatingTags() {
         return floatingTags;
@@ -67,37 +78,63 @@ public final class ImmutableRepositoryProps {
     /**
      * Why this repository's tags must be overwritable. Setting it is the only way to a {@code MUTABLE} repository.
      * Default: none (the repository is immutable).
+     *
+     * @return the mutable tags reason
      */
     public String getMutableTagsReason() {
         return mutableTagsReason;
     }
 
-    /** Whether images are scanned for vulnerabilities on push. Default: {@code true}. */
+    /**
+     * Whether images are scanned for vulnerabilities on push. Default: {@code true}.
+     *
+     * @return whether images are scanned on push, or null for the default
+     */
     public Boolean getImageScanOnPush() {
         return imageScanOnPush;
     }
 
-    /** The KMS key that encrypts images. Default: none, images are encrypted with AES-256. */
+    /**
+     * The KMS key that encrypts images. Default: none, images are encrypted with AES-256.
+     *
+     * @return the encryption key
+     */
     public IKeyRef getEncryptionKey() {
         return encryptionKey;
     }
 
-    /** The encryption type. Default: {@code KMS} when an encryption key is given, {@code AES_256} otherwise. */
+    /**
+     * The encryption type. Default: {@code KMS} when an encryption key is given, {@code AES_256} otherwise.
+     *
+     * @return the encryption
+     */
     public RepositoryEncryption getEncryption() {
         return encryption;
     }
 
-    /** Whether a lifecycle rule expires untagged images. Default: {@code true}. */
+    /**
+     * Whether a lifecycle rule expires untagged images. Default: {@code true}.
+     *
+     * @return whether untagged images expire, or null for the default
+     */
     public Boolean getExpireUntaggedImages() {
         return expireUntaggedImages;
     }
 
-    /** How long an untagged image is kept before the lifecycle rule expires it. Default: 14 days. */
+    /**
+     * How long an untagged image is kept before the lifecycle rule expires it. Default: 14 days.
+     *
+     * @return the untagged image expiry
+     */
     public Duration getUntaggedImageExpiry() {
         return untaggedImageExpiry;
     }
 
-    /** Further lifecycle rules, added after the untagged-image rule. Default: none. */
+    /**
+     * Further lifecycle rules, added after the untagged-image rule. Default: none.
+     *
+     * @return the lifecycle rules
+     */
     public List<LifecycleRule> getLifecycleRules() {
         return lifecycleRules;
     }
@@ -105,6 +142,8 @@ public final class ImmutableRepositoryProps {
     /**
      * What happens to the repository when it leaves the stack. Default: {@code RETAIN}. Images are never emptied
      * on delete, so with {@code DESTROY} CloudFormation cannot delete a repository that still holds images.
+     *
+     * @return the removal policy
      */
     public RemovalPolicy getRemovalPolicy() {
         return removalPolicy;
@@ -125,66 +164,121 @@ public final class ImmutableRepositoryProps {
 
         private Builder() {}
 
-        /** @see ImmutableRepositoryProps#getRepositoryName() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getRepositoryName()}.
+         *
+         * @param repositoryName the repository name
+         * @return this builder
+         */
         public Builder repositoryName(String repositoryName) {
             this.repositoryName = repositoryName;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getFloatingTags() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getFloatingTags()}.
+         *
+         * @param floatingTags the floating tags
+         * @return this builder
+         */
         public Builder floatingTags(List<String> floatingTags) {
             this.floatingTags = floatingTags;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getMutableTagsReason() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getMutableTagsReason()}.
+         *
+         * @param mutableTagsReason why the tags must be overwritable (at least 10 characters)
+         * @return this builder
+         */
         public Builder mutableTagsReason(String mutableTagsReason) {
             this.mutableTagsReason = mutableTagsReason;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getImageScanOnPush() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getImageScanOnPush()}.
+         *
+         * @param imageScanOnPush whether images are scanned on push
+         * @return this builder
+         */
         public Builder imageScanOnPush(Boolean imageScanOnPush) {
             this.imageScanOnPush = imageScanOnPush;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getEncryptionKey() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getEncryptionKey()}.
+         *
+         * @param encryptionKey the encryption key
+         * @return this builder
+         */
         public Builder encryptionKey(IKeyRef encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getEncryption() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getEncryption()}.
+         *
+         * @param encryption the encryption
+         * @return this builder
+         */
         public Builder encryption(RepositoryEncryption encryption) {
             this.encryption = encryption;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getExpireUntaggedImages() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImages()}.
+         *
+         * @param expireUntaggedImages whether untagged images expire
+         * @return this builder
+         */
         public Builder expireUntaggedImages(Boolean expireUntaggedImages) {
             this.expireUntaggedImages = expireUntaggedImages;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getUntaggedImageExpiry() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getUntaggedImageExpiry()}.
+         *
+         * @param untaggedImageExpiry the untagged image expiry
+         * @return this builder
+         */
         public Builder untaggedImageExpiry(Duration untaggedImageExpiry) {
             this.untaggedImageExpiry = untaggedImageExpiry;
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getLifecycleRules() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getLifecycleRules()}.
+         *
+         * @param lifecycleRules the lifecycle rules
+         * @return this builder
+         */
         public Builder lifecycleRules(List<? extends LifecycleRule> lifecycleRules) {
             this.lifecycleRules = lifecycleRules == null ? null : new ArrayList<>(lifecycleRules);
             return this;
         }
 
-        /** @see ImmutableRepositoryProps#getRemovalPolicy() */
+        /**
+         * Sets {@link ImmutableRepositoryProps#getRemovalPolicy()}.
+         *
+         * @param removalPolicy the removal policy
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = removalPolicy;
             return this;
         }
 
+        /**
+         * The properties.
+         *
+         * @return the properties with this builder's values
+         */
         public ImmutableRepositoryProps build() {
             return new ImmutableRepositoryProps(this);
         }

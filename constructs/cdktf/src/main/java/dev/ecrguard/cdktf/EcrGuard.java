@@ -48,12 +48,23 @@ public final class EcrGuard implements IAspect {
         this.failOn = Objects.requireNonNull(failOn, "failOn");
     }
 
-    /** Enforce on one stack: fail synth on findings of severity error. Adding it twice has no further effect. */
+    /**
+     * Enforce on one stack: fail synth on findings of severity error. Adding it twice has no further effect.
+     *
+     * @param stack the stack
+     * @return the guard on the stack (the existing one when there is one)
+     */
     public static EcrGuard enforce(@NotNull TerraformStack stack) {
         return enforce(stack, Severity.ERROR);
     }
 
-    /** Enforce on one stack, failing synth on findings at or above {@code failOn}. */
+    /**
+     * Enforce on one stack, failing synth on findings at or above {@code failOn}.
+     *
+     * @param stack the stack
+     * @param failOn the lowest severity that fails synth
+     * @return the guard on the stack (the existing one when there is one)
+     */
     public static EcrGuard enforce(@NotNull TerraformStack stack, @NotNull Severity failOn) {
         for (IAspect aspect : Aspects.of(stack).getAll()) {
             if (aspect instanceof EcrGuard existing) {
@@ -65,7 +76,12 @@ public final class EcrGuard implements IAspect {
         return guard;
     }
 
-    /** Enforce on every stack that the app holds now (call it after creating the stacks, before {@code synth()}). */
+    /**
+     * Enforce on every stack that the app holds now (call it after creating the stacks, before {@code synth()}).
+     *
+     * @param app the app
+     * @return the guards, one per stack
+     */
     public static List<EcrGuard> enforceAll(@NotNull App app) {
         List<EcrGuard> guards = new ArrayList<>();
         for (IConstruct node : app.getNode().findAll()) {
@@ -79,6 +95,11 @@ public final class EcrGuard implements IAspect {
         return guards;
     }
 
+    /**
+     * The lowest severity that fails synth.
+     *
+     * @return the threshold
+     */
     public Severity failOn() {
         return failOn;
     }
@@ -98,7 +119,11 @@ public final class EcrGuard implements IAspect {
         }
     }
 
-    /** Checks the stack as it will be synthesized and annotates it; also usable without the aspect walk. */
+    /**
+     * Checks the stack as it will be synthesized and annotates it; also usable without the aspect walk.
+     *
+     * @param stack the stack
+     */
     public void check(@NotNull TerraformStack stack) {
         ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
         Checker.Result result;

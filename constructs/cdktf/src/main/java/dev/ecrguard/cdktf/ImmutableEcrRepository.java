@@ -41,6 +41,14 @@ public class ImmutableEcrRepository extends Construct {
     private final EcrLifecyclePolicy lifecyclePolicy;
     private final String tagMutability;
 
+    /**
+     * A repository that is immutable unless the props give floating tags or a reason for mutable tags.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the properties
+     * @throws IllegalArgumentException when the props are not acceptable
+     */
     public ImmutableEcrRepository(@NotNull Construct scope, @NotNull String id, @NotNull ImmutableEcrRepositoryProps props) {
         super(scope, id);
         String where = "ImmutableEcrRepository " + getNode().getPath() + ": ";
@@ -91,32 +99,56 @@ public class ImmutableEcrRepository extends Construct {
         }
     }
 
-    /** The underlying resource, for its attributes and for anything the props do not cover. */
+    /**
+     * The underlying resource, for its attributes and for anything the props do not cover.
+     *
+     * @return the repository
+     */
     public EcrRepository getRepository() {
         return repository;
     }
 
-    /** {@code repository_url}: a token that resolves to {@code ${aws_ecr_repository.<id>.repository_url}}. */
+    /**
+     * {@code repository_url}: a token that resolves to {@code ${aws_ecr_repository.<id>.repository_url}}.
+     *
+     * @return the repository url
+     */
     public String getRepositoryUrl() {
         return repository.getRepositoryUrl();
     }
 
-    /** {@code arn}: a token that resolves to {@code ${aws_ecr_repository.<id>.arn}}. */
+    /**
+     * {@code arn}: a token that resolves to {@code ${aws_ecr_repository.<id>.arn}}.
+     *
+     * @return the repository arn
+     */
     public String getRepositoryArn() {
         return repository.getArn();
     }
 
-    /** {@code name}, as a reference to the resource. */
+    /**
+     * {@code name}, as a reference to the resource.
+     *
+     * @return the repository name
+     */
     public String getRepositoryName() {
         return repository.getName();
     }
 
-    /** The lifecycle policy, or null when {@code expireUntaggedImagesAfterDays} was not set. */
+    /**
+     * The lifecycle policy, or null when {@code expireUntaggedImagesAfterDays} was not set.
+     *
+     * @return the lifecycle policy
+     */
     public EcrLifecyclePolicy getLifecyclePolicy() {
         return lifecyclePolicy;
     }
 
-    /** {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION} or (opt-out) {@code MUTABLE}. */
+    /**
+     * {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION} or (opt-out) {@code MUTABLE}.
+     *
+     * @return the tag mutability
+     */
     public String getTagMutability() {
         return tagMutability;
     }
