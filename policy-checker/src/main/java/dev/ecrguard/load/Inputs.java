@@ -39,6 +39,8 @@ public final class Inputs {
     private final Set<Path> covered = new HashSet<>();
     /** How many documents were recognized as inputs (each time one is met), to tell a scan that found none. */
     private int recognized;
+    /** The real path of the folder being scanned: a symbolic link in it is followed only to a file inside it. */
+    private Path scanRoot;
 
     private Inputs(Map<String, String> parameters, InputStream stdin) {
         this.parameters = parameters;
@@ -70,6 +72,7 @@ public final class Inputs {
             if (Files.isDirectory(path)) {
                 int recognizedBefore = recognized;
                 int errorsBefore = result.errors.size();
+                scanRoot = realPath(path);
                 scan(path, name);
                 if (recognized == recognizedBefore && result.errors.size() == errorsBefore) {
                     // a checker never passes what it did not read
@@ -239,12 +242,21 @@ public final class Inputs {
         }
     }
 
-    /** A symbolic link: a file it names is read; a folder is not followed (links can loop or leave the tree). */
+    /**
+     * A symbolic link: a file inside the folder being checked is read; a folder is not followed (links can loop),
+     * and neither is a file outside it (a pull request must not make the check read, or quote, files of the machine
+     * that runs it).
+     */
     private void scanLink(Path link, String display) {
         if (Files.isDirectory(link)) {
             result.skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
+            if (!realPath(link).startsWith(scanRoot)) {
+                result.skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
+                        + "not followed: name that file on the command line to check it", Skipped.Kind.NOT_JUDGED));
+                return;
+            }
             guarded(display, () -> {
                 scanFile(link, display);
                 return null;
@@ -253,6 +265,14 @@ public final class Inputs {
             result.errors.add(new InputError(display, Files.exists(link)
                     ? "a symbolic link to something that is not a regular file or folder"
                     : "a symbolic link to nothing (its target does not exist)"));
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -116,6 +116,7 @@ class PolicyEngineTest {
     /** An answer as the bundle gives it for an empty model, with these findings and rules. */
     private static String answer(String findings, String rules) {
         return "[{\"result\":{\"findings\":" + findings + ",\"rules\":" + rules + ",\"received\":{\"modelVersion\":1,"
-                + "\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0}}}]";
+                + "\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0,"
+                + "\"conditionallyDeployed\":0}}}]";
     }
 }

@@ -236,6 +236,21 @@ class FailClosedScanTest {
     }
 
     @Test
+    void aLinkToAFileOutsideTheScannedFolderIsNotReadAndALinkInsideIs() throws Exception {
+        Path outside = write(dir, "secrets/registry.yaml", MUTABLE_TEMPLATE);
+        write(dir, "infra/stacks/registry.yaml", MUTABLE_TEMPLATE.replace("Repo:", "Inner:"));
+        Files.createSymbolicLink(dir.resolve("infra/leak.yaml"), outside);
+        Files.createSymbolicLink(dir.resolve("infra/alias.yaml"), dir.resolve("infra/stacks/registry.yaml"));
+
+        LoadResult result = load(dir.resolve("infra"));
+
+        assertThat(repositoryIds(result)).containsExactly("Inner");
+        assertThat(result.skipped).extracting(Skipped::file, Skipped::reason).contains(org.assertj.core.groups.Tuple.tuple(
+                dir.resolve("infra/leak.yaml").toString(), "a symbolic link to a file outside the folder being "
+                        + "checked, not followed: name that file on the command line to check it"));
+    }
+
+    @Test
     void emptyOrNullResourceChangesCannotHidePlannedValues() {
         String planned = read(resource("terraform/plan-planned-values.json"));
         for (String changes : new String[] {"null", "[]"}) {
