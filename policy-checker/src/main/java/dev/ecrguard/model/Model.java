@@ -22,6 +22,7 @@ public final class Model {
      * 1,750 repositories and 20,000 workloads and images).
      */
     public static final int MAX_WEIGHT = 40_000;
+    /** What a repository, creation template or scanning configuration weighs against {@link #MAX_WEIGHT}. */
     public static final int REPOSITORY_WEIGHT = 4;
 
     /** The model would weigh more than {@link #MAX_WEIGHT}. */
@@ -50,12 +51,21 @@ public final class Model {
     /** What the model held at one moment, to roll back to. */
     public record Snapshot(int weight, int repositories, int creationTemplates, int registryScanning, int workloads) {}
 
+    /**
+     * What the model holds now.
+     *
+     * @return a snapshot to {@link #rollBack} to
+     */
     public Snapshot snapshot() {
         return new Snapshot(weight, repositories.size(), creationTemplates.size(), registryScanning.size(),
                 workloads.size());
     }
 
-    /** Drops what was added since {@code snapshot}: a file refused half-read adds nothing. */
+    /**
+     * Drops what was added since {@code snapshot}: a file refused half-read adds nothing.
+     *
+     * @param snapshot what the model held before
+     */
     public void rollBack(Snapshot snapshot) {
         repositories.subList(snapshot.repositories(), repositories.size()).clear();
         creationTemplates.subList(snapshot.creationTemplates(), creationTemplates.size()).clear();
@@ -104,12 +114,23 @@ public final class Model {
      * two stacks) is two resources, and what one carries never applies to the other.
      */
     public record ResourceRef(String file, String id) {
+        /**
+         * The resource of a model entry.
+         *
+         * @param id the resource id
+         * @param location where it is defined (its file), or null
+         * @return the reference
+         */
         public static ResourceRef of(String id, Location location) {
             return new ResourceRef(location == null ? null : location.file(), id);
         }
     }
 
-    /** The waivers each resource carries (inline, CDK acknowledgements), by file and id. */
+    /**
+     * The waivers each resource carries (inline, CDK acknowledgements), by file and id.
+     *
+     * @return each resource that carries waivers, with them
+     */
     public Map<ResourceRef, List<Waiver>> waiversByResource() {
         Map<ResourceRef, List<Waiver>> byResource = new HashMap<>();
         repositories.forEach(r -> add(byResource, ResourceRef.of(r.id(), r.location()), r.waivers()));

@@ -93,11 +93,22 @@ public record Value(String state, JsonNode value, String attribute, String why, 
         return new Value(state, value, newAttribute, why, candidates, overrides);
     }
 
+    /**
+     * This value with what other deploys can make of it.
+     *
+     * @param newOverrides the values a deploy that gives a parameter another value gets
+     * @return a copy with those overrides
+     */
     public Value withOverrides(List<Override> newOverrides) {
         return new Value(state, value, attribute, why, candidates, newOverrides);
     }
 
-    /** Whether a deploy gets the same setting from both (how each was known aside). */
+    /**
+     * Whether a deploy gets the same setting from both (how each was known aside).
+     *
+     * @param other another value
+     * @return true when state, value and candidates are equal
+     */
     public boolean sameSetting(Value other) {
         return state.equals(other.state) && Objects.equals(value, other.value)
                 && Objects.equals(candidates, other.candidates);
