@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Release checks run by ./run-tests after the build (offline, against the local Maven repository it filled):
+# Release checks run by ./run-tests after the build (offline but for the licence plugin, against the local Maven
+# repository the build filled):
 #  1. NOTICE is what license-maven-plugin generates from today's dependency tree;
 #  2. the build is reproducible: the sources copied elsewhere and built again give byte-identical jars
 #     (project.build.outputTimestamp); compares every jar of the build it follows, sources and javadoc included.
@@ -10,7 +11,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "-- NOTICE matches the dependency tree"
-mvn -B -q -o -pl policy-checker -am license:add-third-party -Dnotice.directory="$work"
+# The plugin named in full (its version is pinned in the parent): a fresh machine resolves no "license:" prefix
+# offline, and may not have the plugin yet, so this one step may download it.
+mvn -B -q -pl policy-checker -am org.codehaus.mojo:license-maven-plugin:add-third-party -Dnotice.directory="$work"
 if ! diff -u NOTICE "$work/NOTICE"; then
   echo "NOTICE is stale: regenerate it with mvn -B -pl policy-checker -am license:add-third-party" >&2
   exit 1
