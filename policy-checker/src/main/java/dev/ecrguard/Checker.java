@@ -14,10 +14,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The library entry point: load inputs into the model, judge it with the Rego rules. */
 public final class Checker {
@@ -138,6 +141,8 @@ public final class Checker {
             }
         }
         Set<WaiverFile.Entry> used = new HashSet<>();
+        // For waivers without a file: the files each waived id is in, to say when one id is waived in several.
+        Map<WaiverFile.Entry, Map<String, Set<String>>> filesById = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         List<Waived> waived = new ArrayList<>();
         List<Finding> baselined = new ArrayList<>();
@@ -151,12 +156,23 @@ public final class Checker {
             } else if (listed.isPresent()) {
                 WaiverFile.Entry w = listed.get();
                 waived.add(new Waived(f, w.reason(), w.file() + (w.line() != null ? ":" + w.line() : "")));
+                if (w.input() == null) {
+                    filesById.computeIfAbsent(w, k -> new TreeMap<>())
+                            .computeIfAbsent(f.resource(), k -> new TreeSet<>()).add(String.valueOf(f.file()));
+                }
             } else if (options.baseline() != null && options.baseline().contains(f)) {
                 baselined.add(f);
             } else {
                 findings.add(f);
             }
         }
+        filesById.forEach((w, byId) -> byId.forEach((id, files) -> {
+            if (files.size() > 1) {
+                notices.add(new Notice(w.file(), w.line(), "waiver " + w.describe() + " waives " + id + " in "
+                        + files.size() + " files (" + String.join(", ", files) + "); add a 'file' glob if it is "
+                        + "meant for one"));
+            }
+        }));
         active.stream().filter(w -> !used.contains(w)).forEach(w -> notices.add(new Notice(w.file(), w.line(),
                 "waiver " + w.describe() + " matched no finding; remove it if the risk is gone")));
         return new Result(inputs, List.copyOf(findings), List.copyOf(waived), List.copyOf(baselined),

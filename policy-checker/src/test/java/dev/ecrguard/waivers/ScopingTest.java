@@ -173,6 +173,7 @@ class ScopingTest {
 
         assertThat(r.exit()).isZero();
         assertThat(entries(r, "waived")).hasSize(2);
+        assertThat(r.err()).contains("waives " + APP + " in 2 files (" + dev + ", " + prod + "); add a 'file' glob");
     }
 
     /** {@code check --format json OPTIONS... dev prod}. */
