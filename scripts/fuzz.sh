@@ -7,7 +7,7 @@
 #
 #   scripts/fuzz.sh            # the short run of ./run-tests: 15 s per target, about a minute and a half in all
 #   scripts/fuzz.sh 3600       # a long run: an hour per target
-#   scripts/fuzz.sh 600 DocumentFuzzer   # one target
+#   scripts/fuzz.sh 600 DocumentFuzzTest   # one target
 #
 # Seeds are the examples and test inputs of the repository; what the fuzzer learns is kept in
 # policy-checker/target/fuzz-corpus/<target> (not committed). A finding leaves its input as
@@ -20,7 +20,7 @@ seconds="${1:-15}"
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(DocumentFuzzer AssemblyFuzzer WaiverFileFuzzer BaselineFuzzer)
+  targets=(DocumentFuzzTest AssemblyFuzzTest WaiverFileFuzzTest BaselineFuzzTest)
 fi
 
 out="policy-checker/target"
