@@ -41,8 +41,10 @@ for target in "${targets[@]}"; do
   echo "== fuzz: $target for ${seconds}s"
   corpus="$out/fuzz-corpus/$target"
   mkdir -p "$corpus"
+  # --hooks=true: the junit-platform.properties of the tests turns Jazzer's instrumentation off for mvn test, and the
+  # driver reads it too; without instrumentation there is no coverage to guide the fuzzer
   java -Xmx256m -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
-    --target_class="dev.ecrguard.fuzz.$target" --instrumentation_includes='dev.ecrguard.**:org.snakeyaml.**:com.fasterxml.jackson.core.**' \
+    --target_class="dev.ecrguard.fuzz.$target" --instrumentation_includes='dev.ecrguard.**:org.snakeyaml.**:com.fasterxml.jackson.core.**' --hooks=true \
     -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$out/fuzz-findings/" "$corpus" "$seeds" 2>&1 | grep -v '^INFO: ' | tail -n 8
 done
