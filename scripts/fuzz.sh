@@ -7,7 +7,7 @@
 #
 #   scripts/fuzz.sh            # the short run of ./run-tests: 15 s per target, about a minute and a half in all
 #   scripts/fuzz.sh 3600       # a long run: an hour per target
-#   scripts/fuzz.sh 600 DocumentFuzzer   # one target
+#   scripts/fuzz.sh 600 DocumentFuzzTest   # one target
 #
 # Seeds are the examples and test inputs of the repository; what the fuzzer learns is kept in
 # policy-checker/target/fuzz-corpus/<target> (not committed). A finding leaves its input as
@@ -20,7 +20,7 @@ seconds="${1:-15}"
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(DocumentFuzzer AssemblyFuzzer WaiverFileFuzzer BaselineFuzzer)
+  targets=(DocumentFuzzTest AssemblyFuzzTest WaiverFileFuzzTest BaselineFuzzTest)
 fi
 
 out="policy-checker/target"
@@ -41,8 +41,10 @@ for target in "${targets[@]}"; do
   echo "== fuzz: $target for ${seconds}s"
   corpus="$out/fuzz-corpus/$target"
   mkdir -p "$corpus"
+  # --hooks=true: the junit-platform.properties of the tests turns Jazzer's instrumentation off for mvn test, and the
+  # driver reads it too; without instrumentation there is no coverage to guide the fuzzer
   java -Xmx256m -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
-    --target_class="dev.ecrguard.fuzz.$target" --instrumentation_includes='dev.ecrguard.**:org.snakeyaml.**:com.fasterxml.jackson.core.**' \
+    --target_class="dev.ecrguard.fuzz.$target" --instrumentation_includes='dev.ecrguard.**:org.snakeyaml.**:com.fasterxml.jackson.core.**' --hooks=true \
     -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$out/fuzz-findings/" "$corpus" "$seeds" 2>&1 | grep -v '^INFO: ' | tail -n 8
 done

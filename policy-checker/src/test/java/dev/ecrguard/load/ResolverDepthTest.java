@@ -68,4 +68,30 @@ class ResolverDepthTest {
                 + "{\"Type\": \"AWS::ECR::Repository\", \"Condition\": \"C99\"}, \"S\": {\"Type\": \"AWS::ECR::Repository\"}}}");
         assertThat(repositoryIds(LoadSupport.loadOk(file))).containsExactly("S");
     }
+
+    @Test
+    void aLongChainOfMappingsWithoutACycleIsAnInputErrorToo() {
+        StringBuilder entries = new StringBuilder("\"k0\": \"IMMUTABLE\"");
+        for (int i = 1; i <= 600; i++) {
+            entries.append(", \"k").append(i).append("\": {\"Fn::FindInMap\": [\"M\", \"a\", \"k").append(i - 1)
+                    .append("\"]}");
+        }
+        Path file = write(dir, "mappings.json", "{\"Mappings\": {\"M\": {\"a\": {" + entries + "}}}, "
+                + "\"Resources\": {\"R\": {\"Type\": \"AWS::ECR::Repository\", \"Properties\": "
+                + "{\"ImageTagMutability\": {\"Fn::FindInMap\": [\"M\", \"a\", \"k600\"]}}}}}");
+        assertOnlyError(dir, file, null).contains("more than " + CloudFormationResolver.MAX_DEPTH + " levels deep");
+    }
+
+    @Test
+    void theDepthCountsNestingNotHowManyConditionsAreEvaluated() {
+        StringBuilder conditions = new StringBuilder();
+        StringBuilder resources = new StringBuilder();
+        for (int i = 0; i < 2 * CloudFormationResolver.MAX_DEPTH; i++) {
+            conditions.append(i == 0 ? "" : ", ").append("\"C").append(i).append("\": {\"Fn::Equals\": [\"a\", \"a\"]}");
+            resources.append(i == 0 ? "" : ", ").append("\"R").append(i)
+                    .append("\": {\"Type\": \"AWS::ECR::Repository\", \"Condition\": \"C").append(i).append("\"}");
+        }
+        Path file = write(dir, "many.json", "{\"Conditions\": {" + conditions + "}, \"Resources\": {" + resources + "}}");
+        assertThat(repositoryIds(LoadSupport.loadOk(file))).hasSize(2 * CloudFormationResolver.MAX_DEPTH);
+    }
 }

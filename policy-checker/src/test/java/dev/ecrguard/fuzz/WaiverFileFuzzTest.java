@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Any bytes as a waiver file ({@code --waivers}): a waiver file, or an input error naming it. */
-public class WaiverFileFuzzer {
+public class WaiverFileFuzzTest {
     private static final Set<String> RULES = Set.of("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006",
             "ECR007", "ECR008");
 

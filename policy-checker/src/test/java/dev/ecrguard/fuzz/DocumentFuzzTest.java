@@ -11,7 +11,7 @@ import java.util.Map;
  * Any bytes on standard input, read as ecr-guard reads a file named on the command line: recognized as JSON or YAML,
  * then as a Terraform plan, state, JSON configuration or CloudFormation template, and loaded.
  */
-public class DocumentFuzzer {
+public class DocumentFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void anyDocument(byte[] input) {
         fuzzerTestOneInput(input);

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A folder: a {@code manifest.json} (a CDK cloud assembly or CDKTF output, or a decoy) and two files it may name,
  * read as a folder named on the command line. The fuzzer chooses every byte of the three files.
  */
-public class AssemblyFuzzer {
+public class AssemblyFuzzTest {
     private static final String[] NAMES = {"Stack.template.json", "stacks/app/cdk.tf.json"};
 
     @FuzzTest(maxDuration = "10s")

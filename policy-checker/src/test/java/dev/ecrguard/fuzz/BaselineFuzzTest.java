@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Any bytes as a baseline file ({@code --baseline}): a baseline, or an input error naming it. */
-public class BaselineFuzzer {
+public class BaselineFuzzTest {
     private static final Finding FINDING = new Finding("ECR001", "error", "aws_ecr_repository.app",
             "aws_ecr_repository", "main.tf.json", 3, null, "mutable");
 
