@@ -80,7 +80,11 @@ final class ImageReference {
      * itself may carry the tag, so the reference is unknown.
      */
     private static Workload.Image byLiteralEnd(String container, Value ref, String text) {
+        String tagUnknown = "the tag of the image is only known at deploy: " + text;
         String end = text.substring(text.lastIndexOf('}') + 1);
+        if (end.contains("${")) {
+            return unknown(container, ref, tagUnknown);
+        }
         String digest = null;
         int at = end.indexOf('@');
         if (at >= 0) {
@@ -90,7 +94,7 @@ final class ImageReference {
         int colon = end.lastIndexOf(':');
         String tag = colon > end.lastIndexOf('/') && colon < end.length() - 1 ? end.substring(colon + 1) : null;
         if (tag == null && (digest == null || digest.isEmpty())) {
-            return unknown(container, ref, "the tag of the image is only known at deploy: " + text);
+            return unknown(container, ref, tagUnknown);
         }
         return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
                 null, null, tag, digest == null || digest.isEmpty() ? null : digest);

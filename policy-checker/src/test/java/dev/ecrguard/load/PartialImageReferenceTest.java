@@ -155,7 +155,9 @@ class PartialImageReferenceTest {
                       "release": {"function_name": "d", "package_type": "Image", "role": "${var.role}",
                         "image_uri": "${var.repository_url}:${var.release}"},
                       "formatted": {"function_name": "e", "package_type": "Image", "role": "${var.role}",
-                        "image_uri": "${format(\\"%%s:%%s\\", var.repository_url, \\"latest\\")}"}
+                        "image_uri": "${format(\\"%%s:%%s\\", var.repository_url, \\"latest\\")}"},
+                      "unclosed": {"function_name": "f", "package_type": "Image", "role": "${var.role}",
+                        "image_uri": "app:${var.tag"}
                     }
                   }
                 }
@@ -169,7 +171,8 @@ class PartialImageReferenceTest {
         assertThat(describe(image(workload(result, "aws_lambda_function.variable"), "image_uri")))
                 .isEqualTo("known:${var.repository_url}@" + DIGEST + " | repository=null | name=null | tag=null"
                         + " | digest=" + DIGEST);
-        for (String unknown : new String[] {"aws_lambda_function.release", "aws_lambda_function.formatted"}) {
+        for (String unknown : new String[] {"aws_lambda_function.release", "aws_lambda_function.formatted",
+                "aws_lambda_function.unclosed"}) {
             Value ref = image(workload(result, unknown), "image_uri").ref();
             assertThat(describe(ref)).as(unknown).isEqualTo("unknown");
             assertThat(ref.why()).as(unknown).startsWith("the tag of the image is only known at deploy: ");
