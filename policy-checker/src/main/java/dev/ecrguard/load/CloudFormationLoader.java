@@ -125,9 +125,13 @@ final class CloudFormationLoader {
                     containerImages(properties), location, waivers));
             case "AWS::Lambda::Function" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "Code"), "ImageUri"), "Code.ImageUri", location, waivers);
-            // SAM (Transform AWS::Serverless-2016-10-31) turns it into an AWS::Lambda::Function with Code.ImageUri
-            case "AWS::Serverless::Function" -> addSingleImage(id, type, resolver.get(properties, "ImageUri"),
-                    "ImageUri", location, waivers);
+            // SAM (Transform AWS::Serverless-2016-10-31) turns it into an AWS::Lambda::Function with Code.ImageUri,
+            // unless PackageType says Zip: then SAM deploys CodeUri and ignores a stray ImageUri
+            case "AWS::Serverless::Function" -> {
+                if (!"Zip".equals(CloudFormationResolver.scalarText(resolver.get(properties, "PackageType")))) {
+                    addSingleImage(id, type, resolver.get(properties, "ImageUri"), "ImageUri", location, waivers);
+                }
+            }
             case "AWS::Batch::JobDefinition" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "ContainerProperties"), "Image"), "ContainerProperties.Image",
                     location, waivers);
