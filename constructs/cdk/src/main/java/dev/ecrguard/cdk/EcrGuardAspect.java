@@ -3,6 +3,7 @@ package dev.ecrguard.cdk;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -78,8 +79,8 @@ public final class EcrGuardAspect implements IAspect {
         Checker.Result result = Checker.shared().check(List.of("-"), Map.of(),
                 new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
         if (!result.inputs().errors.isEmpty()) {
-            Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + result.inputs().errors
-                    .stream().map(InputError::getMessage).collect(Collectors.joining("; ")));
+            Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + SafeText.escape(result.inputs()
+                    .errors.stream().map(InputError::getMessage).collect(Collectors.joining("; "))));
             return;
         }
         String logicalId = ResourceRenderer.logicalId(repo);
@@ -89,7 +90,8 @@ public final class EcrGuardAspect implements IAspect {
             if (!f.resource().equals(logicalId) || acks.covering(f.ruleId(), path).isPresent()) {
                 continue;
             }
-            String text = "[ecr-guard " + f.ruleId() + "] " + f.message();
+            // the message quotes the template's values: escaped, so a value cannot write lines into the synth output
+            String text = "[ecr-guard " + f.ruleId() + "] " + SafeText.escape(f.message());
             switch (f.severity()) {
                 case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
                 case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "

@@ -4,6 +4,7 @@ import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.report.Version;
+import dev.ecrguard.report.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
     private static PolicyViolation violation(TemplateCheck.Located l, boolean fails, Acknowledgements acks) {
         String rule = l.finding().ruleId();
         String severity = cdkSeverity(l.finding().severity());
-        String description = l.finding().message();
+        String description = SafeText.escape(l.finding().message());
         // aws-cdk-lib suppresses a violation acknowledged as ecr-guard::<rule> anywhere in the app; an
         // acknowledgement that does not cover this resource must not hide it, and a fatal violation cannot be hidden
         Optional<Acknowledgements.Acknowledgement> elsewhere = acks.appWide(rule);

@@ -77,6 +77,22 @@ class EcrGuardAspectTest {
     }
 
     @Test
+    void annotationsQuotingTemplateValuesStayOneLine() {
+        App app = app();
+        Stack stack = new Stack(app, "Registry");
+        CfnRepository.Builder.create(stack, "Hostile").imageTagMutability("IMMUTABLE_WITH_EXCLUSION")
+                .imageTagMutabilityExclusionFilters(List.of(CfnRepository.ImageTagMutabilityExclusionFilterProperty
+                        .builder().imageTagMutabilityExclusionFilterType("WILDCARD")
+                        .imageTagMutabilityExclusionFilterValue("latest\n::error::forged\u001b[31m").build()))
+                .imageScanningConfiguration(CfnRepository.ImageScanningConfigurationProperty.builder()
+                        .scanOnPush(true).build())
+                .build();
+        Annotations a = Annotations.fromStack(stack);
+        a.hasInfo("/Registry/Hostile", Match.stringLikeRegexp(".*latest\\\\n::error::forged\\\\u001b\\[31m.*"));
+        a.hasNoInfo("/Registry/Hostile", Match.stringLikeRegexp("[\\s\\S]*\n[\\s\\S]*"));
+    }
+
+    @Test
     void visitsL1RepositoriesInNestedStacksAndStages() {
         App app = TestApps.app(out);
         Stack stack = new Stack(app, "Registry");

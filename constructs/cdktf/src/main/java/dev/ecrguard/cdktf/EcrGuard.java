@@ -11,6 +11,7 @@ import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,7 +177,9 @@ public final class EcrGuard implements IAspect {
         return stack;
     }
 
-    private void annotate(IConstruct node, Severity level, String message) {
+    /** Annotates a construct; the message quotes the stack's names and values, so it is escaped to stay one line. */
+    private void annotate(IConstruct node, Severity level, String unescaped) {
+        String message = SafeText.escape(unescaped);
         if (!reported.add(node.getNode().getPath() + "\n" + level + "\n" + message)) {
             return;
         }
