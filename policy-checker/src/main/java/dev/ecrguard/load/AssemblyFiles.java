@@ -51,15 +51,16 @@ final class AssemblyFiles {
 
     /** Records a file as read; false when it was read before (named twice, or reached by two paths). */
     static boolean firstRead(Set<Path> read, Path file) {
-        return read.add(key(file));
+        return read.add(realPath(file));
     }
 
     /** Whether a file was read already. */
     static boolean wasRead(Set<Path> read, Path file) {
-        return read.contains(key(file));
+        return read.contains(realPath(file));
     }
 
-    private static Path key(Path file) {
+    /** The file's real path (links resolved), or its normalized absolute path when it cannot be resolved. */
+    static Path realPath(Path file) {
         try {
             return file.toRealPath();
         } catch (IOException e) {

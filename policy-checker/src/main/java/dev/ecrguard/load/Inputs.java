@@ -72,7 +72,7 @@ public final class Inputs {
             if (Files.isDirectory(path)) {
                 int recognizedBefore = recognized;
                 int errorsBefore = result.errors.size();
-                scanRoot = realPath(path);
+                scanRoot = AssemblyFiles.realPath(path);
                 scan(path, name);
                 if (recognized == recognizedBefore && result.errors.size() == errorsBefore) {
                     // a checker never passes what it did not read
@@ -252,7 +252,7 @@ public final class Inputs {
             result.skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
-            if (!realPath(link).startsWith(scanRoot)) {
+            if (!AssemblyFiles.realPath(link).startsWith(scanRoot)) {
                 result.skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
                         + "not followed: name that file on the command line to check it", Skipped.Kind.NOT_JUDGED));
                 return;
@@ -268,13 +268,6 @@ public final class Inputs {
         }
     }
 
-    private static Path realPath(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
-        }
-    }
 
     private void scanFile(Path file, String display) {
         Document doc;

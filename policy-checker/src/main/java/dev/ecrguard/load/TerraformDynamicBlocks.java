@@ -29,7 +29,13 @@ final class TerraformDynamicBlocks {
     static List<JsonNode> expand(JsonNode parent, String name) {
         JsonNode dynamic = parent.path("dynamic");
         List<JsonNode> result = new ArrayList<>();
+        if (dynamic.isMissingNode()) {
+            return result;
+        }
         for (JsonNode group : dynamic.isArray() ? dynamic : List.of(dynamic)) {
+            if (!group.isObject()) {
+                return null; // a "dynamic" Terraform would reject, or an expression: its blocks are not known
+            }
             JsonNode declared = group.path(name);
             for (JsonNode block : declared.isArray() ? declared : List.of(declared)) {
                 if (block.isMissingNode()) {

@@ -333,4 +333,14 @@ class FailClosedScanTest {
         assertThat(describe(repo(result, "aws_ecr_repository.computed").exclusionFilters())).isEqualTo("unknown");
         assertThat(describe(repo(result, "aws_ecr_repository.scanned").scanOnPush())).isEqualTo("known:true");
     }
+
+    @Test
+    void aDynamicThatIsNotABlockMakesTheFiltersUnknownNotAbsent() {
+        Path config = write(dir, "main.tf.json", """
+                {"resource": {"aws_ecr_repository": {"app": {"name": "app", "image_tag_mutability":
+                  "IMMUTABLE_WITH_EXCLUSION", "dynamic": "${local.filters}"}}}}
+                """);
+
+        assertThat(describe(repo(loadOk(config), "aws_ecr_repository.app").exclusionFilters())).isEqualTo("unknown");
+    }
 }
