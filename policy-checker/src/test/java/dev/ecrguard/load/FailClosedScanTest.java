@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +172,7 @@ class FailClosedScanTest {
     }
 
     @Test
+    @Tag("child-jvm")
     void aFileThatExhaustsTheHeapIsAnInputErrorOfItsOwnAndTheOtherFilesAreReported() throws Exception {
         StringBuilder huge = new StringBuilder("{\"Resources\": {\"R\": {\"Type\": \"AWS::ECR::Repository\", "
                 + "\"Properties\": {\"ImageTagMutability\": \"IMMUTABLE\", \"Tags\": [\"t\"");
@@ -200,6 +202,7 @@ class FailClosedScanTest {
      * {@code nobody} (needs root to switch user, which CI has), its entries are input errors, not an empty folder.
      */
     @Test
+    @Tag("child-jvm")
     void aFolderThatCanBeListedButNotSearchedIsAnInputError() throws Exception {
         Path runuser = Path.of("/usr/sbin/runuser");
         Assumptions.assumeTrue(Files.isExecutable(runuser) && "root".equals(System.getProperty("user.name")),
