@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The library entry point: load inputs into the model, judge it with the Rego rules. */
 public final class Checker {
@@ -33,11 +35,15 @@ public final class Checker {
 
     private static Checker shared;
 
-    private final PolicyEngine engine;
+    /** The engine, made on a thread of its own while the caller goes on (parsing arguments, loading inputs). */
+    private final CompletableFuture<PolicyEngine> engine;
 
-    /** A checker with the bundled rules, compiled for this instance; prefer {@link #shared()} to check often. */
+    /**
+     * A checker with the bundled rules, compiled for this instance; prefer {@link #shared()} to check often. The rules
+     * are made ready on a background thread, so that a short run loads its inputs meanwhile on the other core.
+     */
     public Checker() {
-        this.engine = PolicyEngine.load(RuleCatalog.load());
+        this.engine = PolicyEngine.prepare();
     }
 
     /**
@@ -59,7 +65,22 @@ public final class Checker {
      * @return the rule catalogue: ids, severities, descriptions
      */
     public RuleCatalog catalog() {
-        return engine.catalog();
+        return engine().catalog();
+    }
+
+    /** The engine once ready; what its preparation threw is thrown here, as it is. */
+    private PolicyEngine engine() {
+        try {
+            return engine.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -146,7 +167,7 @@ public final class Checker {
         List<Finding> findings = new ArrayList<>();
         List<Waived> waived = new ArrayList<>();
         List<Finding> baselined = new ArrayList<>();
-        for (Finding f : engine.evaluate(inputs.model).stream().sorted(ORDER).toList()) {
+        for (Finding f : engine().evaluate(inputs.model).stream().sorted(ORDER).toList()) {
             Optional<Waiver> own = inline.getOrDefault(new Model.ResourceRef(f.file(), f.resource()), List.of())
                     .stream().filter(w -> w.rule().equals(f.ruleId())).findFirst();
             Optional<WaiverFile.Entry> listed = active.stream().filter(w -> w.matches(f)).findFirst();

@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Checker.shared(); // the rules get ready on another thread while the arguments are parsed and inputs read
         int exit = run(args, out, err);
         out.flush();
         System.exit(exit);
@@ -182,7 +183,7 @@ public final class Main implements Runnable {
                         "--fail-on takes error, warning, note or never, not '" + failOn + "'");
             }
             Map<Format, Path> destinations = destinations();
-            Checker checker = new Checker();
+            Checker checker = Checker.shared();
             Checker.Options options;
             try {
                 options = new Checker.Options(waiverFile(checker), baseline == null ? null
@@ -339,7 +340,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            Checker.Result result = new Checker().check(inputs.paths, inputs.parameters, System.in);
+            Checker.Result result = Checker.shared().check(inputs.paths, inputs.parameters, System.in);
             printErrors(result.inputs(), spec.commandLine().getErr());
             if (!result.inputs().errors.isEmpty()) {
                 return Report.INPUT_ERROR;
@@ -359,7 +360,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Rule> rules = new Checker().catalog().rules();
+            List<Rule> rules = Checker.shared().catalog().rules();
             PrintWriter out = spec.commandLine().getOut();
             if (format == RulesFormat.json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules));
