@@ -29,5 +29,13 @@ ensure_tool() { # NAME MODULE VERSION
 
 ensure_tool opa github.com/open-policy-agent/opa "$OPA_VERSION"
 ensure_tool conftest github.com/open-policy-agent/conftest "$CONFTEST_VERSION"
+# HashiCorp's own HCL parser, as the oracle ecr-guard's HCL parser is tested against (HclOracleTest); its module
+# versions are pinned by scripts/hcl-oracle/go.sum.
+oracle_src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/hcl-oracle"
+if [[ ! -x "$tools_bin/hcl-oracle" || -n "$(find "$oracle_src" -newer "$tools_bin/hcl-oracle" -print -quit)" ]]; then
+  echo "== building hcl-oracle (scripts/hcl-oracle, on hashicorp/hcl hclsyntax)"
+  (cd "$oracle_src" && go build -o "$tools_bin/hcl-oracle" .)
+fi
+export HCL_ORACLE="$tools_bin/hcl-oracle"
 export PATH="$tools_bin:$PATH"
 export OPA="$tools_bin/opa"

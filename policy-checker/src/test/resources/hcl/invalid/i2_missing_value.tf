@@ -1,0 +1,4 @@
+resource "aws_ecr_repository" "r" {
+  name =
+  image_tag_mutability = "MUTABLE"
+}

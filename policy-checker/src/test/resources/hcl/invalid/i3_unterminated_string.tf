@@ -1,0 +1,4 @@
+resource "aws_ecr_repository" "r" {
+  name = "r
+  image_tag_mutability = "MUTABLE"
+}

@@ -1,0 +1,4 @@
+locals {
+  p = <<EOF
+  never closed
+}

@@ -1,0 +1,3 @@
+output "a" {
+  value = aws_ecr_repository.r[*].arn
+}

@@ -1,0 +1,3 @@
+output "b" {
+  value = aws_ecr_repository.r.*.repository_url
+}

@@ -1,0 +1,3 @@
+output "c" {
+  value = var.objs[*].image_tag_mutability
+}

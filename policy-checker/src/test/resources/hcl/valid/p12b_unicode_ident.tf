@@ -1,0 +1,3 @@
+locals {
+  ünïcode_key = "v"
+}

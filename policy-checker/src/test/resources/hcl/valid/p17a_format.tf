@@ -1,0 +1,3 @@
+locals {
+  f = format("%s-%03d", "repo", 7)
+}

@@ -1,0 +1,3 @@
+locals {
+  s = "caf\u00e9"
+}

@@ -1,0 +1,6 @@
+locals {
+  h = <<-EOT
+    x
+      y
+    EOT
+}

@@ -1,0 +1,3 @@
+locals {
+  a = "Hello, %{ if var.name != "" }${var.name}%{ endif }!"
+}

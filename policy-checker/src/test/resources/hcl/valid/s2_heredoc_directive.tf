@@ -1,0 +1,7 @@
+locals {
+  b = <<EOT
+%{ for ip in var.ips ~}
+server ${ip}
+%{ endfor ~}
+EOT
+}
