@@ -1,0 +1,480 @@
+package dev.ecrguard.load.terraform.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.hcl.Expression;
+import dev.ecrguard.load.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Terraform functions ECR code uses, as Terraform defines them. Any other function is an {@link Unknown} naming
+ * it: a function ecr-guard does not know gives no value, not a guess.
+ */
+final class Functions {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Evaluator evaluator;
+
+    Functions(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    JsonNode call(Expression.Call call) {
+        String name = call.name();
+        switch (name) {
+            case "try" -> {
+                return tryEach(call.arguments());
+            }
+            case "can" -> {
+                return can(single(call));
+            }
+            default -> { }
+        }
+        List<JsonNode> args = new ArrayList<>();
+        call.arguments().forEach(a -> args.add(evaluator.eval(a)));
+        if (call.expandLast()) {
+            JsonNode last = args.remove(args.size() - 1);
+            if (Unknown.of(last) != null) {
+                return unknownArgument(name, Unknown.of(last));
+            }
+            if (!last.isArray()) {
+                throw new Evaluator.Refused("... expands a list, but " + name + "()'s last argument is "
+                        + Operators.typeName(last));
+            }
+            last.forEach(args::add);
+        }
+        return switch (name) {
+            case "merge" -> merge(name, args);
+            case "lookup" -> lookup(name, args);
+            case "coalesce" -> coalesce(name, args);
+            case "toset" -> set(name, only(name, args));
+            case "tolist", "tomap" -> known(name, only(name, args));
+            case "tostring" -> text(name, args, value -> value.isNull() ? value : NODES.textNode(Operators.string(value)));
+            case "tonumber" -> text(name, args, value -> value.isNull() ? value : NODES.numberNode(Operators.number(value)));
+            case "tobool" -> text(name, args, value -> value.isNull() ? value : NODES.booleanNode(Operators.bool(value)));
+            case "jsonencode" -> jsonencode(name, only(name, args));
+            case "jsondecode" -> jsondecode(name, only(name, args));
+            case "format" -> format(name, args);
+            case "lower" -> text(name, args, v -> NODES.textNode(Operators.string(v).toLowerCase(Locale.ROOT)));
+            case "upper" -> text(name, args, v -> NODES.textNode(Operators.string(v).toUpperCase(Locale.ROOT)));
+            case "trimspace" -> text(name, args, v -> NODES.textNode(Operators.string(v).strip()));
+            case "concat" -> concat(name, args);
+            case "length" -> length(name, only(name, args));
+            case "keys", "values" -> keysOrValues(name, only(name, args));
+            case "contains" -> contains(name, args);
+            case "join" -> join(name, args);
+            case "flatten" -> flatten(name, only(name, args));
+            case "distinct" -> distinct(name, only(name, args));
+            case "compact" -> compact(name, only(name, args));
+            default -> new Unknown("the function " + name + "() is not evaluated by ecr-guard", null).node();
+        };
+    }
+
+    private Expression single(Expression.Call call) {
+        if (call.arguments().size() != 1 || call.expandLast()) {
+            throw new Evaluator.Refused(call.name() + "() takes one argument");
+        }
+        return call.arguments().get(0);
+    }
+
+    /** The first argument that Terraform does not refuse; an unknown one makes the result unknown. */
+    private JsonNode tryEach(List<Expression> arguments) {
+        Evaluator.Refused last = new Evaluator.Refused("try() needs at least one argument");
+        for (Expression argument : arguments) {
+            try {
+                return evaluator.eval(argument);
+            } catch (Evaluator.Refused e) {
+                last = e;
+            }
+        }
+        throw new Evaluator.Refused("no argument of try() can be evaluated: " + last.getMessage());
+    }
+
+    private JsonNode can(Expression argument) {
+        try {
+            JsonNode value = evaluator.eval(argument);
+            Unknown unknown = Unknown.within(value);
+            return unknown != null ? new Unknown(unknown.why(), null).node() : NODES.booleanNode(true);
+        } catch (Evaluator.Refused e) {
+            return NODES.booleanNode(false);
+        }
+    }
+
+    private static JsonNode unknownArgument(String name, Unknown unknown) {
+        return new Unknown(name + "() of a value that is not known statically (" + unknown.why() + ")", null).node();
+    }
+
+    /** The argument, or an unknown when any part of it is unknown. */
+    private static JsonNode known(String name, JsonNode value) {
+        Unknown unknown = Unknown.within(value);
+        return unknown != null ? unknownArgument(name, unknown) : value;
+    }
+
+    private static JsonNode only(String name, List<JsonNode> args) {
+        if (args.size() != 1) {
+            throw new Evaluator.Refused(name + "() takes one argument");
+        }
+        return args.get(0);
+    }
+
+    private interface Conversion {
+        JsonNode apply(JsonNode value);
+    }
+
+    private static JsonNode text(String name, List<JsonNode> args, Conversion conversion) {
+        JsonNode value = only(name, args);
+        Unknown unknown = Unknown.of(value);
+        return unknown != null ? unknownArgument(name, unknown) : conversion.apply(value);
+    }
+
+    private JsonNode merge(String name, List<JsonNode> args) {
+        ObjectNode result = NODES.objectNode();
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.of(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+            if (arg.isNull()) {
+                continue;
+            }
+            if (!arg.isObject()) {
+                throw new Evaluator.Refused("merge() takes maps or objects, not " + Operators.typeName(arg));
+            }
+            evaluator.step(arg.size());
+            result.setAll((ObjectNode) arg);
+        }
+        return result;
+    }
+
+    private static JsonNode lookup(String name, List<JsonNode> args) {
+        if (args.size() < 2 || args.size() > 3) {
+            throw new Evaluator.Refused("lookup() takes a map, a key and an optional default");
+        }
+        JsonNode map = args.get(0);
+        Unknown unknown = Unknown.of(map) != null ? Unknown.of(map) : Unknown.of(args.get(1));
+        if (unknown != null) {
+            return unknownArgument(name, unknown);
+        }
+        if (!map.isObject()) {
+            throw new Evaluator.Refused("lookup() takes a map, not " + Operators.typeName(map));
+        }
+        JsonNode value = map.get(Operators.string(args.get(1)));
+        if (value != null) {
+            return value;
+        }
+        if (args.size() == 3) {
+            return args.get(2);
+        }
+        throw new Evaluator.Refused("lookup() found no such key and has no default");
+    }
+
+    private static JsonNode coalesce(String name, List<JsonNode> args) {
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.of(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+            if (!arg.isNull() && !(arg.isTextual() && arg.textValue().isEmpty())) {
+                return arg;
+            }
+        }
+        throw new Evaluator.Refused("coalesce() has no argument that is not null or empty");
+    }
+
+    /** A set: no duplicates, and strings (or numbers) in the order Terraform iterates a set of them. */
+    private JsonNode set(String name, JsonNode value) {
+        JsonNode list = known(name, value);
+        if (Unknown.of(list) != null || list.isNull()) {
+            return list;
+        }
+        ArrayNode distinct = (ArrayNode) distinct(name, list);
+        List<JsonNode> items = new ArrayList<>();
+        distinct.forEach(items::add);
+        if (items.stream().allMatch(JsonNode::isTextual)) {
+            items.sort((a, b) -> a.textValue().compareTo(b.textValue()));
+        } else if (items.stream().allMatch(JsonNode::isNumber)) {
+            items.sort((a, b) -> a.decimalValue().compareTo(b.decimalValue()));
+        }
+        ArrayNode result = NODES.arrayNode();
+        items.forEach(result::add);
+        return result;
+    }
+
+    /**
+     * JSON text as Terraform writes it: no spaces, object keys in lexical order, and {@code <}, {@code >} and
+     * {@code &} escaped.
+     */
+    private JsonNode jsonencode(String name, JsonNode value) {
+        JsonNode known = known(name, value);
+        if (Unknown.of(known) != null) {
+            return known;
+        }
+        StringBuilder out = new StringBuilder();
+        encode(known, out);
+        return NODES.textNode(out.toString());
+    }
+
+    private void encode(JsonNode value, StringBuilder out) {
+        evaluator.step(1);
+        if (value.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            value.fields().forEachRemaining(f -> sorted.put(f.getKey(), f.getValue()));
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> field : sorted.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                quote(field.getKey(), out);
+                out.append(':');
+                encode(field.getValue(), out);
+            }
+            out.append('}');
+        } else if (value.isArray()) {
+            out.append('[');
+            for (int i = 0; i < value.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                encode(value.get(i), out);
+            }
+            out.append(']');
+        } else if (value.isTextual()) {
+            quote(value.textValue(), out);
+        } else if (value.isNumber()) {
+            out.append(Operators.string(value));
+        } else {
+            out.append(value.isNull() ? "null" : String.valueOf(value.booleanValue()));
+        }
+    }
+
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static JsonNode jsondecode(String name, JsonNode value) {
+        Unknown unknown = Unknown.of(value);
+        if (unknown != null) {
+            return unknownArgument(name, unknown);
+        }
+        JsonNode decoded = Json.parseEmbedded(Operators.string(value)); // bounded, strict, text that is text
+        if (decoded == null) {
+            throw new Evaluator.Refused("jsondecode() of text that is not JSON");
+        }
+        return decoded;
+    }
+
+    /** format() with %s, %d, %v and %%; another verb is not evaluated. */
+    private static JsonNode format(String name, List<JsonNode> args) {
+        if (args.isEmpty()) {
+            throw new Evaluator.Refused("format() needs a format string");
+        }
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.within(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+        }
+        String spec = Operators.string(args.get(0));
+        StringBuilder out = new StringBuilder();
+        int next = 1;
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            char verb = i + 1 < spec.length() ? spec.charAt(++i) : '\0';
+            if (verb == '%') {
+                out.append('%');
+                continue;
+            }
+            if (verb != 's' && verb != 'd' && verb != 'v') {
+                return new Unknown("format() with a verb other than %s, %d, %v", null).node();
+            }
+            if (next >= args.size()) {
+                throw new Evaluator.Refused("format() has more verbs than arguments");
+            }
+            JsonNode arg = args.get(next++);
+            if (verb == 'd') {
+                BigDecimal n = Operators.number(arg);
+                if (n.stripTrailingZeros().scale() > 0) {
+                    throw new Evaluator.Refused("format() %d of a number that is not whole");
+                }
+            }
+            out.append(Operators.string(arg));
+        }
+        return NODES.textNode(out.toString());
+    }
+
+    private JsonNode concat(String name, List<JsonNode> args) {
+        ArrayNode result = NODES.arrayNode();
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.of(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+            if (!arg.isArray()) {
+                throw new Evaluator.Refused("concat() takes lists, not " + Operators.typeName(arg));
+            }
+            evaluator.step(arg.size());
+            result.addAll((ArrayNode) arg);
+        }
+        return result;
+    }
+
+    private static JsonNode length(String name, JsonNode value) {
+        Unknown unknown = Unknown.of(value);
+        if (unknown != null) {
+            return unknownArgument(name, unknown);
+        }
+        if (value.isTextual()) {
+            return NODES.numberNode(value.textValue().codePointCount(0, value.textValue().length()));
+        }
+        if (value.isArray() || value.isObject()) {
+            return NODES.numberNode(value.size());
+        }
+        throw new Evaluator.Refused("length() of " + Operators.typeName(value));
+    }
+
+    private static JsonNode keysOrValues(String name, JsonNode value) {
+        Unknown unknown = Unknown.of(value);
+        if (unknown != null) {
+            return unknownArgument(name, unknown);
+        }
+        if (!value.isObject()) {
+            throw new Evaluator.Refused(name + "() of " + Operators.typeName(value));
+        }
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        value.fields().forEachRemaining(f -> sorted.put(f.getKey(), f.getValue()));
+        ArrayNode result = NODES.arrayNode();
+        sorted.forEach((k, v) -> result.add(name.equals("keys") ? NODES.textNode(k) : v));
+        return result;
+    }
+
+    private static JsonNode contains(String name, List<JsonNode> args) {
+        if (args.size() != 2) {
+            throw new Evaluator.Refused("contains() takes a list and a value");
+        }
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.within(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+        }
+        if (!args.get(0).isArray()) {
+            throw new Evaluator.Refused("contains() takes a list, not " + Operators.typeName(args.get(0)));
+        }
+        for (JsonNode item : args.get(0)) {
+            if (Operators.equal(item, args.get(1))) {
+                return NODES.booleanNode(true);
+            }
+        }
+        return NODES.booleanNode(false);
+    }
+
+    private static JsonNode join(String name, List<JsonNode> args) {
+        if (args.size() < 2) {
+            throw new Evaluator.Refused("join() takes a separator and lists");
+        }
+        for (JsonNode arg : args) {
+            Unknown unknown = Unknown.within(arg);
+            if (unknown != null) {
+                return unknownArgument(name, unknown);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode list : args.subList(1, args.size())) {
+            if (!list.isArray()) {
+                throw new Evaluator.Refused("join() takes lists, not " + Operators.typeName(list));
+            }
+            list.forEach(item -> parts.add(Operators.string(item)));
+        }
+        return NODES.textNode(String.join(Operators.string(args.get(0)), parts));
+    }
+
+    private JsonNode flatten(String name, JsonNode value) {
+        JsonNode known = known(name, value);
+        if (Unknown.of(known) != null) {
+            return known;
+        }
+        if (!known.isArray()) {
+            throw new Evaluator.Refused("flatten() of " + Operators.typeName(known));
+        }
+        ArrayNode result = NODES.arrayNode();
+        flattenInto(known, result);
+        return result;
+    }
+
+    private void flattenInto(JsonNode list, ArrayNode result) {
+        for (JsonNode item : list) {
+            evaluator.step(1);
+            if (item.isArray()) {
+                flattenInto(item, result);
+            } else {
+                result.add(item);
+            }
+        }
+    }
+
+    private JsonNode distinct(String name, JsonNode value) {
+        JsonNode known = known(name, value);
+        if (Unknown.of(known) != null) {
+            return known;
+        }
+        if (!known.isArray()) {
+            throw new Evaluator.Refused(name + "() of " + Operators.typeName(known));
+        }
+        ArrayNode result = NODES.arrayNode();
+        for (JsonNode item : known) {
+            evaluator.step(result.size() + 1);
+            boolean seen = false;
+            for (JsonNode kept : result) {
+                seen |= Operators.equal(kept, item);
+            }
+            if (!seen) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode compact(String name, JsonNode value) {
+        JsonNode known = known(name, value);
+        if (Unknown.of(known) != null) {
+            return known;
+        }
+        if (!known.isArray()) {
+            throw new Evaluator.Refused("compact() of " + Operators.typeName(known));
+        }
+        ArrayNode result = NODES.arrayNode();
+        for (JsonNode item : known) {
+            if (!item.isNull() && !(item.isTextual() && item.textValue().isEmpty())) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+}
