@@ -55,6 +55,8 @@ public final class Evaluator {
     private final Map<String, JsonNode> variables;
     private final Map<String, Expression> locals;
     private final Map<String, JsonNode> iteration;
+    /** Names a block binds: the iterator of a {@code dynamic} block. */
+    private final Map<String, JsonNode> names;
     private final Map<String, JsonNode> localValues;
     private final Set<String> localsInProgress;
     private final Deque<Map<String, JsonNode>> bound = new ArrayDeque<>();
@@ -68,21 +70,29 @@ public final class Evaluator {
      * @param iteration {@code each} (an object of {@code key} and {@code value}) or {@code count} (of {@code index})
      */
     public Evaluator(Map<String, JsonNode> variables, Map<String, Expression> locals, Map<String, JsonNode> iteration) {
-        this(variables, locals, iteration, new HashMap<>(), new HashSet<>());
+        this(variables, locals, iteration, Map.of(), new HashMap<>(), new HashSet<>());
     }
 
     private Evaluator(Map<String, JsonNode> variables, Map<String, Expression> locals, Map<String, JsonNode> iteration,
-            Map<String, JsonNode> localValues, Set<String> localsInProgress) {
+            Map<String, JsonNode> names, Map<String, JsonNode> localValues, Set<String> localsInProgress) {
         this.variables = Map.copyOf(variables);
         this.locals = Map.copyOf(locals);
         this.iteration = Map.copyOf(iteration);
+        this.names = Map.copyOf(names);
         this.localValues = localValues;
         this.localsInProgress = localsInProgress;
     }
 
     /** The same module with {@code each} or {@code count} bound (one instance of a resource); locals are shared. */
     public Evaluator forInstance(Map<String, JsonNode> instance) {
-        return new Evaluator(variables, locals, instance, localValues, localsInProgress);
+        return new Evaluator(variables, locals, instance, names, localValues, localsInProgress);
+    }
+
+    /** The same, with {@code name} bound too (a dynamic block's iterator). */
+    public Evaluator withName(String name, JsonNode value) {
+        Map<String, JsonNode> more = new HashMap<>(names);
+        more.put(name, value);
+        return new Evaluator(variables, locals, iteration, more, localValues, localsInProgress);
     }
 
     /**
@@ -158,6 +168,9 @@ public final class Evaluator {
             if (scope.containsKey(name)) {
                 return scope.get(name);
             }
+        }
+        if (names.containsKey(name)) {
+            return names.get(name);
         }
         switch (name) {
             case "var" -> {
