@@ -6,6 +6,7 @@ import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.model.SourcePosition;
 import dev.ecrguard.model.Waiver;
 import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.WaiverFile;
@@ -77,8 +78,13 @@ public final class Checker {
         }
     }
 
-    /** Something the run wants said that is no finding: an expired or unused waiver. */
-    public record Notice(String file, Integer line, String message) {}
+    /**
+     * Something the run wants said that is no finding: an expired or unused waiver, a file passed over.
+     *
+     * @param position the waiver's place in its file, or the file passed over
+     * @param message what to say
+     */
+    public record Notice(SourcePosition position, String message) {}
 
     /**
      * The outcome of one check: what was loaded, what the rules found (less what is waived or in the baseline),
@@ -129,11 +135,11 @@ public final class Checker {
         List<WaiverFile.Entry> active = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
         inputs.skipped.stream().filter(s -> s.kind().worthNotice)
-                .forEach(s -> notices.add(new Notice(s.file(), null, "skipped: " + s.reason())));
+                .forEach(s -> notices.add(new Notice(new SourcePosition(s.file(), null), "skipped: " + s.reason())));
         if (options.waivers() != null) {
             for (WaiverFile.Entry w : options.waivers().entries()) {
                 if (w.expires() != null && w.expires().isBefore(options.today())) {
-                    notices.add(new Notice(w.file(), w.line(), "waiver " + w.describe() + " expired on " + w.expires()
+                    notices.add(new Notice(w.position(), "waiver " + w.describe() + " expired on " + w.expires()
                             + " and no longer waives anything"));
                 } else {
                     active.add(w);
@@ -155,7 +161,7 @@ public final class Checker {
                 waived.add(new Waived(f, own.get().reason(), INPUT));
             } else if (listed.isPresent()) {
                 WaiverFile.Entry w = listed.get();
-                waived.add(new Waived(f, w.reason(), w.file() + (w.line() != null ? ":" + w.line() : "")));
+                waived.add(new Waived(f, w.reason(), w.position().toString()));
                 if (w.input() == null) {
                     filesById.computeIfAbsent(w, k -> new TreeMap<>())
                             .computeIfAbsent(f.resource(), k -> new TreeSet<>()).add(String.valueOf(f.file()));
@@ -168,12 +174,12 @@ public final class Checker {
         }
         filesById.forEach((w, byId) -> byId.forEach((id, files) -> {
             if (files.size() > 1) {
-                notices.add(new Notice(w.file(), w.line(), "waiver " + w.describe() + " waives " + id + " in "
+                notices.add(new Notice(w.position(), "waiver " + w.describe() + " waives " + id + " in "
                         + files.size() + " files (" + String.join(", ", files) + "); add a 'file' glob if it is "
                         + "meant for one"));
             }
         }));
-        active.stream().filter(w -> !used.contains(w)).forEach(w -> notices.add(new Notice(w.file(), w.line(),
+        active.stream().filter(w -> !used.contains(w)).forEach(w -> notices.add(new Notice(w.position(),
                 "waiver " + w.describe() + " matched no finding; remove it if the risk is gone")));
         return new Result(inputs, List.copyOf(findings), List.copyOf(waived), List.copyOf(baselined),
                 List.copyOf(notices));

@@ -1,13 +1,12 @@
 package dev.ecrguard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.EngineError;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Inputs;
+import dev.ecrguard.load.Json;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.report.Format;
 import dev.ecrguard.waivers.Baseline;
@@ -195,8 +194,7 @@ public final class Main implements Runnable {
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
             for (Checker.Notice notice : result.notices()) {
-                say(spec.commandLine().getErr(), notice.file() + (notice.line() != null ? ":" + notice.line() : "")
-                        + ": " + notice.message());
+                say(spec.commandLine().getErr(), notice.position() + ": " + notice.message());
             }
             boolean written = true;
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
@@ -321,8 +319,7 @@ public final class Main implements Runnable {
             if (!result.errors.isEmpty()) {
                 return Report.INPUT_ERROR;
             }
-            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result.model));
+            spec.commandLine().getOut().println(Json.pretty(result.model));
             return Report.OK;
         }
     }
@@ -362,11 +359,11 @@ public final class Main implements Runnable {
             List<Rule> rules = new Checker().catalog().rules();
             PrintWriter out = spec.commandLine().getOut();
             if (format == RulesFormat.json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules));
+                out.println(Json.pretty(rules));
                 return Report.OK;
             }
             for (Rule r : rules) {
-                out.println(r.id() + "  " + r.severity() + "  " + r.title());
+                out.println(r.id() + "  " + r.severity().label() + "  " + r.title());
                 out.println("    " + r.description());
                 out.println("    Fix: " + r.recommendedActions());
             }

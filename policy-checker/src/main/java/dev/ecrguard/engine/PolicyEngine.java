@@ -138,7 +138,7 @@ public final class PolicyEngine {
                         + CompiledPolicy.brief(f.toString()));
             }
             JsonNode location = f.path("location");
-            result.add(new Finding(ruleId, severity, text(f, "resource"), text(f, "resourceType"),
+            result.add(new Finding(ruleId, Severity.parse(severity), text(f, "resource"), text(f, "resourceType"),
                     text(location, "file"), location.path("line").isInt() ? location.path("line").asInt() : null,
                     text(location, "constructPath"), text(f, "msg")));
         }

@@ -1,12 +1,15 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ecrguard.model.Model;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a CDK cloud assembly ({@code cdk.out}): every {@code aws:cloudformation:stack} artifact of its
@@ -27,13 +30,14 @@ final class CdkAssembly {
      *     leaves to it
      * @return how many stacks the assembly names, nested assemblies included
      */
-    static int load(Document manifest, Path folder, String display, Map<String, String> parameters, LoadResult result,
-            Set<Path> read, Set<Path> covered) {
-        return load(manifest, folder, folder, display, parameters, result, read, covered, 0);
+    static int load(Document manifest, Path folder, String display, Map<String, String> parameters,
+            BiConsumer<Model, String> record, Set<Path> read, Set<Path> covered) {
+        return load(manifest, folder, folder, display, parameters, record, read, covered, 0);
     }
 
     private static int load(Document manifest, Path boundary, Path folder, String display,
-            Map<String, String> parameters, LoadResult result, Set<Path> read, Set<Path> covered, int depth) {
+            Map<String, String> parameters, BiConsumer<Model, String> record, Set<Path> read, Set<Path> covered,
+            int depth) {
         if (depth > MAX_DEPTH) {
             throw new InputError(manifest.file(), "cloud assemblies nest more than " + MAX_DEPTH + " levels deep");
         }
@@ -42,7 +46,7 @@ final class CdkAssembly {
             throw new InputError(manifest.file(), "'artifacts' should be an object in a cloud assembly manifest");
         }
         int stacks = 0;
-        coverFile(Json.MAPPER.getNodeFactory().textNode("cdk.out"), boundary, folder, covered); // the version marker
+        coverFile(JsonNodeFactory.instance.textNode("cdk.out"), boundary, folder, covered); // the version marker
         for (Map.Entry<String, JsonNode> entry : artifacts.properties()) {
             String id = entry.getKey();
             JsonNode artifact = entry.getValue();
@@ -66,12 +70,13 @@ final class CdkAssembly {
                         throw new InputError(templateDisplay, "stack " + id + " is not a CloudFormation template");
                     }
                     Set<Path> nestedTemplates = new HashSet<>();
-                    CloudFormationLoader.load(doc, result.model, new CloudFormationLoader.Context(
+                    Model.Builder fragment = Model.builder();
+                    CloudFormationLoader.load(doc, fragment, new CloudFormationLoader.Context(
                             CloudFormationLoader.parameters(parameters, "--parameter"), id + "/", template, boundary,
                             true, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file()), nestedTemplates,
                             0));
                     nestedTemplates.forEach(nested -> AssemblyFiles.firstRead(read, nested));
-                    result.loaded.add(templateDisplay);
+                    record.accept(fragment.build(), templateDisplay);
                 }
                 case "cdk:cloud-assembly" -> {
                     String directory = properties.path("directoryName").asText(null);
@@ -86,7 +91,7 @@ final class CdkAssembly {
                     if (doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST) {
                         throw new InputError(doc.file(), "not a cloud assembly manifest");
                     }
-                    stacks += load(doc, boundary, nested, display, parameters, result, read, covered, depth + 1);
+                    stacks += load(doc, boundary, nested, display, parameters, record, read, covered, depth + 1);
                 }
                 case "cdk:asset-manifest" -> coverAssets(properties.path("file"), boundary, folder, covered);
                 default -> {

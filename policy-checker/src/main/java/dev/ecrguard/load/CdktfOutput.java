@@ -1,11 +1,13 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.model.Model;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a CDKTF output folder ({@code cdktf.out}): each stack of {@code manifest.json} names its
@@ -19,7 +21,7 @@ final class CdktfOutput {
      * @param covered receives each stack's {@code assets} folder, which a folder scan then leaves to it
      * @return how many stacks the manifest names
      */
-    static int load(Document manifest, Path folder, String display, LoadResult result, Set<Path> read,
+    static int load(Document manifest, Path folder, String display, BiConsumer<Model, String> record, Set<Path> read,
             Set<Path> covered) {
         JsonNode stacks = manifest.tree().root().path("stacks");
         if (!stacks.isObject() && !stacks.isNull()) {
@@ -45,8 +47,9 @@ final class CdktfOutput {
             if (doc.kind() != Document.Kind.TERRAFORM_CONFIG) {
                 throw new InputError(stackDisplay, "stack " + name + " is not a Terraform JSON configuration");
             }
-            TerraformLoader.loadConfiguration(doc, result.model, name + "/");
-            result.loaded.add(stackDisplay);
+            Model.Builder fragment = Model.builder();
+            TerraformLoader.loadConfiguration(doc, fragment, name + "/");
+            record.accept(fragment.build(), stackDisplay);
         }
         return stacks.size();
     }

@@ -45,7 +45,7 @@ final class CloudFormationLoader {
             CdkAcknowledgements acknowledgements, Set<Path> nestedTemplates, int depth) {}
 
     private final Document doc;
-    private final Model model;
+    private final Model.Builder model;
     private final Context context;
     /** The template with its Fn::ForEach loops expanded; the file's own nodes where it has none. */
     private final LanguageExtensions.Expanded template;
@@ -53,7 +53,7 @@ final class CloudFormationLoader {
     /** What a deploy may give the parameters instead; null where they are settled (a nested stack, an alternative). */
     private final ParameterOverrides overrides;
 
-    private CloudFormationLoader(Document doc, Model model, Context context) {
+    private CloudFormationLoader(Document doc, Model.Builder model, Context context) {
         this.doc = doc;
         this.model = model;
         this.context = context;
@@ -64,7 +64,7 @@ final class CloudFormationLoader {
     }
 
     /** Reads resources as a deploy that gives a parameter another value would get them. */
-    private CloudFormationLoader(CloudFormationLoader base, Model model, CloudFormationResolver resolver) {
+    private CloudFormationLoader(CloudFormationLoader base, Model.Builder model, CloudFormationResolver resolver) {
         this.doc = base.doc;
         this.model = model;
         this.context = base.context;
@@ -73,7 +73,7 @@ final class CloudFormationLoader {
         this.overrides = null;
     }
 
-    static void load(Document doc, Model model, Context context) {
+    static void load(Document doc, Model.Builder model, Context context) {
         new CloudFormationLoader(doc, model, context).load();
     }
 
@@ -105,7 +105,7 @@ final class CloudFormationLoader {
         waivers.addAll(context.acknowledgements().waiversFor(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
         switch (type) {
-            case "AWS::ECR::Repository" -> model.repositories.add(new Repository(id, type,
+            case "AWS::ECR::Repository" -> model.add(new Repository(id, type,
                     text(properties, "RepositoryName"),
                     mutability(resource, properties),
                     exclusionFilters(properties),
@@ -113,15 +113,15 @@ final class CloudFormationLoader {
                             "ImageScanningConfiguration.ScanOnPush"),
                     bool(properties, "EmptyOnDelete", "EmptyOnDelete"),
                     null, location, waivers));
-            case "AWS::ECR::RepositoryCreationTemplate" -> model.creationTemplates.add(new CreationTemplate(id, type,
+            case "AWS::ECR::RepositoryCreationTemplate" -> model.add(new CreationTemplate(id, type,
                     text(properties, "Prefix"),
                     value(resolver.get(properties, "AppliedFor"), "AppliedFor", Function.identity()),
                     mutability(resource, properties),
                     exclusionFilters(properties),
                     location, waivers));
-            case "AWS::ECR::RegistryScanningConfiguration" -> model.registryScanning.add(new RegistryScanning(id, type,
+            case "AWS::ECR::RegistryScanningConfiguration" -> model.add(new RegistryScanning(id, type,
                     text(properties, "ScanType"), scanningRules(properties), location));
-            case "AWS::ECS::TaskDefinition" -> model.workloads.add(new Workload(id, type,
+            case "AWS::ECS::TaskDefinition" -> model.add(new Workload(id, type,
                     containerImages(properties), location, waivers));
             case "AWS::Lambda::Function" -> addSingleImage(id, type,
                     resolver.get(resolver.get(properties, "Code"), "ImageUri"), "Code.ImageUri", location, waivers);
@@ -158,12 +158,13 @@ final class CloudFormationLoader {
         for (ParameterOverrides.Alternative alternative : overrides.relevantToCondition(condition)) {
             CloudFormationResolver deploy = overrides.resolver(alternative);
             if (deploy.condition(condition) != CloudFormationResolver.Truth.FALSE) {
-                Model deployed = new Model();
-                new CloudFormationLoader(this, deployed, deploy).addResource(logicalId, resource);
+                Model.Builder alternativeModel = Model.builder();
+                new CloudFormationLoader(this, alternativeModel, deploy).addResource(logicalId, resource);
+                Model deployed = alternativeModel.build();
                 deployed.repositories.forEach(r ->
-                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), r)));
+                        model.add(new ConditionalResource(alternative.when(), r)));
                 deployed.creationTemplates.forEach(t ->
-                        model.conditionallyDeployed.add(new ConditionalResource(alternative.when(), t)));
+                        model.add(new ConditionalResource(alternative.when(), t)));
             }
         }
     }
@@ -201,11 +202,11 @@ final class CloudFormationLoader {
         Value mutability = Value.unknown("ImageTagMutability", why);
         Value filters = Value.unknown("ImageTagMutabilityExclusionFilters", why);
         if (loop.type().equals("AWS::ECR::Repository")) {
-            model.repositories.add(new Repository(id, loop.type(), Value.unknown("RepositoryName", why), mutability,
+            model.add(new Repository(id, loop.type(), Value.unknown("RepositoryName", why), mutability,
                     filters, Value.unknown("ImageScanningConfiguration.ScanOnPush", why),
                     Value.unknown("EmptyOnDelete", why), null, location, new ArrayList<>()));
         } else {
-            model.creationTemplates.add(new CreationTemplate(id, loop.type(), Value.unknown("Prefix", why),
+            model.add(new CreationTemplate(id, loop.type(), Value.unknown("Prefix", why),
                     Value.unknown("AppliedFor", why), mutability, filters, location, new ArrayList<>()));
         }
     }
@@ -266,7 +267,7 @@ final class CloudFormationLoader {
         List<JsonNode> candidates = new ArrayList<>();
         for (Resolved option : CloudFormationResolver.options(either)) {
             Value v = value(option, attribute, normalize);
-            if (v.state().equals(Value.UNKNOWN)) {
+            if (v.state() == Value.State.UNKNOWN) {
                 return Value.unknown(attribute, either.why() + "; " + v.why());
             }
             JsonNode candidate = v.isKnown() ? v.value() : null;
@@ -337,8 +338,8 @@ final class CloudFormationLoader {
             return images;
         }
         if (!(definitions instanceof Resolved.Known k) || !k.node().isArray()) {
-            images.add(new Workload.Image("*", value(definitions, "ContainerDefinitions", Function.identity())
-                    .withAttribute("ContainerDefinitions"), null, null, null, null));
+            images.add(Workload.Image.unsplit("*", value(definitions, "ContainerDefinitions", Function.identity())
+                    .withAttribute("ContainerDefinitions")));
             return images;
         }
         for (JsonNode item : k.node()) {
@@ -354,7 +355,7 @@ final class CloudFormationLoader {
         if (image instanceof Resolved.Absent) {
             return;
         }
-        model.workloads.add(new Workload(id, type, List.of(image(attribute, image, attribute)), location, waivers));
+        model.add(new Workload(id, type, List.of(image(attribute, image, attribute)), location, waivers));
     }
 
     /** An image reference; a symbolic string keeps its placeholders so that the repository and tag can be read. */

@@ -1,6 +1,7 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class FlatAttributes {
     private FlatAttributes() {}
 
     static ObjectNode unflatten(JsonNode flat, String file, Integer line) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         Set<ObjectNode> lists = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, JsonNode> entry : flat.properties()) {
             String key = entry.getKey();
@@ -99,7 +100,7 @@ final class FlatAttributes {
             if (elements.stream().allMatch(e -> e.getKey().matches("\\d{1,9}"))) {
                 elements.sort((a, b) -> Integer.compare(Integer.parseInt(a.getKey()), Integer.parseInt(b.getKey())));
             }
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
             elements.forEach(e -> array.add(finish(e.getValue(), lists)));
             return array;
         }

@@ -1,5 +1,7 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.model.SourcePosition;
+
 /** An input that cannot be read or understood. Printed as one line naming the file; exit code 3. */
 public final class InputError extends RuntimeException {
     private final String file;
@@ -40,6 +42,11 @@ public final class InputError extends RuntimeException {
 
     /** {@code file:line: message}, the form compilers use, so editors and CI can jump to it. */
     public String oneLine() {
-        return file + (line != null ? ":" + line : "") + ": " + getMessage();
+        return position() + ": " + getMessage();
+    }
+
+    /** The file and line the error is about. */
+    public SourcePosition position() {
+        return new SourcePosition(file, line);
     }
 }

@@ -32,7 +32,11 @@ public final class Inputs {
 
     private final Map<String, String> parameters;
     private final InputStream stdin;
-    private final LoadResult result = new LoadResult();
+    /** The model of every input read so far: each file's fragment is merged once it has loaded whole. */
+    private final Model.Builder model = Model.builder();
+    private final List<Skipped> skipped = new ArrayList<>();
+    private final List<InputError> errors = new ArrayList<>();
+    private final List<String> loaded = new ArrayList<>();
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
     /** Paths a cloud assembly or CDKTF output covers (its assets): a folder scan does not read them on their own. */
@@ -56,7 +60,7 @@ public final class Inputs {
         for (String path : paths) {
             inputs.loadNamed(path);
         }
-        return inputs.result;
+        return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
     }
 
     private void loadNamed(String name) {
@@ -71,10 +75,10 @@ public final class Inputs {
             }
             if (Files.isDirectory(path)) {
                 int recognizedBefore = recognized;
-                int errorsBefore = result.errors.size();
+                int errorsBefore = errors.size();
                 scanRoot = AssemblyFiles.realPath(path);
                 scan(path, name);
-                if (recognized == recognizedBefore && result.errors.size() == errorsBefore) {
+                if (recognized == recognizedBefore && errors.size() == errorsBefore) {
                     // a checker never passes what it did not read
                     throw new InputError(name, "no Terraform, CloudFormation, CDK or CDKTF input found under " + name);
                 }
@@ -94,26 +98,32 @@ public final class Inputs {
         try {
             load.get();
         } catch (InputError e) {
-            result.errors.add(e);
+            errors.add(e);
+        } catch (Model.TooLarge e) {
+            errors.add(new InputError(file, e.getMessage()));
         } catch (StackOverflowError e) {
-            result.errors.add(new InputError(file, "nested too deeply to read"));
+            errors.add(new InputError(file, "nested too deeply to read"));
         } catch (OutOfMemoryError e) {
-            result.errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
+            errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
                     + "check it on its own"));
         } catch (RuntimeException e) {
             // the message may quote the input; the class names the failure without repeating file content
-            result.errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
+            errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
     private void loadDocument(Document doc, Path path, boolean named) {
-        Model.Snapshot before = result.model.snapshot();
         try {
             loadRecognized(doc, path, named);
         } catch (Model.TooLarge e) {
-            result.model.rollBack(before);
             throw new InputError(doc.file(), e.getMessage());
         }
+    }
+
+    /** Merges the fragment of a file that has loaded whole; one that makes the model too large adds nothing. */
+    private void record(Model fragment, String file) {
+        model.addAll(fragment);
+        loaded.add(file);
     }
 
     private void loadRecognized(Document doc, Path path, boolean named) {
@@ -125,7 +135,7 @@ public final class Inputs {
             return;
         }
         // each file is loaded into a fragment of its own, merged only once it has loaded whole
-        Model fragment = new Model();
+        Model.Builder fragment = Model.builder();
         switch (doc.kind()) {
             case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, fragment);
             case TERRAFORM_STATE_FILE -> TerraformLoader.loadStateFile(doc, fragment);
@@ -148,14 +158,13 @@ public final class Inputs {
                     throw new InputError(doc.file(), "well-formed, but not a Terraform plan or state, a Terraform JSON "
                             + "configuration or a CloudFormation template" + topKeys(doc.tree().root()));
                 }
-                result.skipped.add(skippedFile(path == null ? Path.of(doc.file()) : path, doc.file(), doc.tree().root(),
+                skipped.add(skippedFile(path == null ? Path.of(doc.file()) : path, doc.file(), doc.tree().root(),
                         "not a Terraform plan or state, Terraform JSON configuration or CloudFormation template"));
                 return;
             }
             default -> throw new IllegalStateException(doc.kind().name());
         }
-        result.model.addAll(fragment);
-        result.loaded.add(doc.file());
+        record(fragment.build(), doc.file());
     }
 
     /**
@@ -174,10 +183,10 @@ public final class Inputs {
 
     private void loadAssembly(Document manifest, Path folder, String display) {
         int stacks = manifest.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST
-                ? CdkAssembly.load(manifest, folder, display, parameters, result, read, covered)
-                : CdktfOutput.load(manifest, folder, display, result, read, covered);
+                ? CdkAssembly.load(manifest, folder, display, parameters, this::record, read, covered)
+                : CdktfOutput.load(manifest, folder, display, this::record, read, covered);
         if (stacks == 0) {
-            result.skipped.add(new Skipped(manifest.file(), "the " + manifest.kind().label + " names no stack, so "
+            skipped.add(new Skipped(manifest.file(), "the " + manifest.kind().label + " names no stack, so "
                     + "nothing was read through it", Skipped.Kind.NOT_JUDGED));
         }
     }
@@ -216,10 +225,10 @@ public final class Inputs {
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (AccessDeniedException e) {
-                result.errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
+                errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
                 continue;
             } catch (IOException e) {
-                result.errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
+                errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
                 continue;
             }
             if (attributes.isDirectory()) {
@@ -237,7 +246,7 @@ public final class Inputs {
             } else if (attributes.isSymbolicLink()) {
                 scanLink(child, childName);
             } else {
-                result.errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
+                errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
             }
         }
     }
@@ -249,11 +258,11 @@ public final class Inputs {
      */
     private void scanLink(Path link, String display) {
         if (Files.isDirectory(link)) {
-            result.skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
+            skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
             if (!AssemblyFiles.realPath(link).startsWith(scanRoot)) {
-                result.skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
+                skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
                         + "not followed: name that file on the command line to check it", Skipped.Kind.NOT_JUDGED));
                 return;
             }
@@ -262,7 +271,7 @@ public final class Inputs {
                 return null;
             });
         } else {
-            result.errors.add(new InputError(display, Files.exists(link)
+            errors.add(new InputError(display, Files.exists(link)
                     ? "a symbolic link to something that is not a regular file or folder"
                     : "a symbolic link to nothing (its target does not exist)"));
         }
@@ -275,15 +284,15 @@ public final class Inputs {
             doc = DocumentReader.read(file, display);
         } catch (InputError e) {
             if (e.isWellFormed()) {
-                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
+                skipped.add(skippedFile(file, display, null, e.getMessage()));
             } else if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
-                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
+                skipped.add(skippedFile(file, display, null, e.getMessage()));
             } else if (isEmptyState(file)) {
-                result.skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
+                skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
             } else if (looksLikeData(file)) {
-                result.errors.add(e);
+                errors.add(e);
             } else {
-                result.skipped.add(new Skipped(display, "not JSON or YAML"));
+                skipped.add(new Skipped(display, "not JSON or YAML"));
             }
             return;
         }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class NestedStacks {
     private NestedStacks() {}
 
-    static void load(Document parent, Model model, CloudFormationLoader.Context context, String logicalId,
+    static void load(Document parent, Model.Builder model, CloudFormationLoader.Context context, String logicalId,
             JsonNode resource, CloudFormationResolver resolver) {
         if (context.path() == null || context.boundary() == null) {
             return;

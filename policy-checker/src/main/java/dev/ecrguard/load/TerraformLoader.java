@@ -20,7 +20,7 @@ final class TerraformLoader {
 
     private TerraformLoader() {}
 
-    static void loadPlanOrState(Document doc, Model model) {
+    static void loadPlanOrState(Document doc, Model.Builder model) {
         JsonNode formatVersion = doc.tree().root().path("format_version");
         String version = formatVersion.asText("");
         if (!formatVersion.isMissingNode() && !SUPPORTED_FORMAT.matcher(version).matches()) {
@@ -30,7 +30,7 @@ final class TerraformLoader {
         model.addAll(doc.plan().model());
     }
 
-    static void loadStateFile(Document doc, Model model) {
+    static void loadStateFile(Document doc, Model.Builder model) {
         doc.state().load(doc.tree(), model);
     }
 
@@ -38,7 +38,7 @@ final class TerraformLoader {
      * Adds one resource of a plan or state, as the stream meets it: from {@code resource_changes} (the state after
      * apply, with what is unknown until then), or from {@code planned_values}/{@code values}.
      */
-    static void addStreamed(Model model, String file, JsonNode r, int line, boolean fromChanges) {
+    static void addStreamed(Model.Builder model, String file, JsonNode r, int line, boolean fromChanges) {
         if (r.has("mode") && !TerraformResourceFields.mode(file, line, r.get("mode")).equals("managed")) {
             return;
         }
@@ -81,7 +81,7 @@ final class TerraformLoader {
      *
      * @param idPrefix prefixed to every address ({@code stack/} for CDKTF output, empty otherwise)
      */
-    static void loadConfiguration(Document doc, Model model, String idPrefix) {
+    static void loadConfiguration(Document doc, Model.Builder model, String idPrefix) {
         JsonNode resources = doc.tree().root().path("resource");
         for (JsonNode block : asList(resources)) {
             for (Map.Entry<String, JsonNode> byType : block.properties()) {
@@ -98,7 +98,7 @@ final class TerraformLoader {
         }
     }
 
-    private static void addConfigured(Document doc, Model model, String idPrefix, String type, String name,
+    private static void addConfigured(Document doc, Model.Builder model, String idPrefix, String type, String name,
             JsonNode body) {
         for (JsonNode instance : asList(body)) {
             JsonNode metadata = instance.path("//").path("metadata");

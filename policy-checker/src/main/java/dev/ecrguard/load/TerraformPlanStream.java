@@ -24,9 +24,9 @@ public final class TerraformPlanStream {
             Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
 
     private final String file;
-    private final Model changes = new Model();
-    private final Model plannedValues = new Model();
-    private final Model stateValues = new Model();
+    private final Model.Builder changes = Model.builder();
+    private final Model.Builder plannedValues = Model.builder();
+    private final Model.Builder stateValues = Model.builder();
     private boolean sawChanges;
     private boolean sawPlannedValues;
     private boolean sawValues;
@@ -67,25 +67,25 @@ public final class TerraformPlanStream {
      * cannot hide what {@code planned_values} says will exist.
      */
     Model model() {
-        Model values = sawPlannedValues ? plannedValues : stateValues;
+        Model values = (sawPlannedValues ? plannedValues : stateValues).build();
         if (!sawChanges) {
             return values;
         }
+        Model changed = changes.build();
         Set<String> described = new HashSet<>();
-        changes.repositories.forEach(r -> described.add(r.id()));
-        changes.creationTemplates.forEach(t -> described.add(t.id()));
-        changes.registryScanning.forEach(r -> described.add(r.id()));
-        changes.workloads.forEach(w -> described.add(w.id()));
-        Model merged = new Model();
-        merged.addAll(changes);
-        values.repositories.stream().filter(r -> !described.contains(r.id())).forEach(merged.repositories::add);
-        values.creationTemplates.stream().filter(t -> !described.contains(t.id())).forEach(merged.creationTemplates::add);
-        values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged.registryScanning::add);
-        values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged.workloads::add);
-        return merged;
+        changed.repositories.forEach(r -> described.add(r.id()));
+        changed.creationTemplates.forEach(t -> described.add(t.id()));
+        changed.registryScanning.forEach(r -> described.add(r.id()));
+        changed.workloads.forEach(w -> described.add(w.id()));
+        Model.Builder merged = Model.builder().addAll(changed);
+        values.repositories.stream().filter(r -> !described.contains(r.id())).forEach(merged::add);
+        values.creationTemplates.stream().filter(t -> !described.contains(t.id())).forEach(merged::add);
+        values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged::add);
+        values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged::add);
+        return merged.build();
     }
 
-    private void readValues(JsonParser p, Model into, String key) throws IOException {
+    private void readValues(JsonParser p, Model.Builder into, String key) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -101,7 +101,7 @@ public final class TerraformPlanStream {
         }
     }
 
-    private void readModule(JsonParser p, Model into, String where) throws IOException {
+    private void readModule(JsonParser p, Model.Builder into, String where) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -125,7 +125,7 @@ public final class TerraformPlanStream {
         }
     }
 
-    private void readResources(JsonParser p, Model into, boolean fromChanges, String where) throws IOException {
+    private void readResources(JsonParser p, Model.Builder into, boolean fromChanges, String where) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -148,7 +148,7 @@ public final class TerraformPlanStream {
                         type = resource.get("type").asText();
                     }
                 } else {
-                    resource.set(field, Json.MAPPER.readTree(p));
+                    resource.set(field, Json.readTree(p));
                 }
             }
             String resourceType = TerraformResourceFields.type(file, line, resource.path("type"));
@@ -169,7 +169,7 @@ public final class TerraformPlanStream {
             case VALUE_TRUE -> BooleanNode.TRUE;
             case VALUE_FALSE -> BooleanNode.FALSE;
             case VALUE_NULL -> NullNode.instance;
-            default -> Json.MAPPER.readTree(p);
+            default -> Json.readTree(p);
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Locale;
 
 /**
@@ -37,7 +38,7 @@ final class TerraformResourceFields {
 
     /** A string instance key as Terraform writes it in an address: {@code ["worker"]}. */
     static String quoted(String key) {
-        return Json.MAPPER.getNodeFactory().textNode(key).toString();
+        return JsonNodeFactory.instance.textNode(key).toString();
     }
 
     private static String brief(JsonNode node) {

@@ -40,10 +40,10 @@ final class TerraformResources {
      * @param before the attributes before an update (plans only), or null
      * @param repositoryOf maps a placeholder target such as {@code aws_ecr_repository.app} to a repository id
      */
-    static void add(Model model, String type, String id, TerraformAttributes attrs, TerraformAttributes before,
+    static void add(Model.Builder model, String type, String id, TerraformAttributes attrs, TerraformAttributes before,
             Location location, List<Waiver> waivers, Function<String, String> repositoryOf) {
         switch (type) {
-            case REPOSITORY -> model.repositories.add(new Repository(id, type,
+            case REPOSITORY -> model.add(new Repository(id, type,
                     attrs.scalar("name"),
                     attrs.scalar("image_tag_mutability"),
                     attrs.blockStrings(FILTER_BLOCK, "filter"),
@@ -52,38 +52,38 @@ final class TerraformResources {
                     before == null ? null : new Repository.Before(
                             before.scalar("image_tag_mutability"), before.blockStrings(FILTER_BLOCK, "filter")),
                     location, waivers));
-            case CREATION_TEMPLATE -> model.creationTemplates.add(new CreationTemplate(id, type,
+            case CREATION_TEMPLATE -> model.add(new CreationTemplate(id, type,
                     attrs.scalar("prefix"),
                     attrs.stringList("applied_for"),
                     attrs.scalar("image_tag_mutability"),
                     attrs.blockStrings(FILTER_BLOCK, "filter"),
                     location, waivers));
-            case REGISTRY_SCANNING -> model.registryScanning.add(new RegistryScanning(id, type,
+            case REGISTRY_SCANNING -> model.add(new RegistryScanning(id, type,
                     attrs.scalar("scan_type"), scanningRules(attrs), location));
-            case ECS_TASK -> model.workloads.add(new Workload(id, type,
+            case ECS_TASK -> model.add(new Workload(id, type,
                     containerImages(attrs.reference("container_definitions"), repositoryOf), location, waivers));
             case LAMBDA -> {
                 Value uri = attrs.reference("image_uri");
-                if (uri.state().equals(Value.ABSENT)) {
+                if (uri.state() == Value.State.ABSENT) {
                     return;
                 }
-                model.workloads.add(new Workload(id, type,
+                model.add(new Workload(id, type,
                         List.of(ImageReference.parse("image_uri", uri, repositoryOf)), location, waivers));
             }
             case BATCH_JOB -> {
                 Value properties = attrs.reference("container_properties");
-                if (properties.state().equals(Value.ABSENT)) {
+                if (properties.state() == Value.State.ABSENT) {
                     return;
                 }
-                model.workloads.add(new Workload(id, type,
+                model.add(new Workload(id, type,
                         List.of(embeddedImage(properties, "container_properties", repositoryOf)), location, waivers));
             }
             case APP_RUNNER -> {
                 Value image = attrs.reference("source_configuration", "image_repository", "image_identifier");
-                if (image.state().equals(Value.ABSENT)) {
+                if (image.state() == Value.State.ABSENT) {
                     return;
                 }
-                model.workloads.add(new Workload(id, type,
+                model.add(new Workload(id, type,
                         List.of(ImageReference.parse("image_identifier", image, repositoryOf)), location, waivers));
             }
             default -> {
@@ -101,7 +101,7 @@ final class TerraformResources {
             TerraformAttributes r = TerraformAttributes.configured(rule);
             Value frequency = r.scalar("scan_frequency");
             Value filters = r.blockStrings("repository_filter", "filter");
-            if (!frequency.isKnown() || filters.state().equals(Value.UNKNOWN)) {
+            if (!frequency.isKnown() || filters.state() == Value.State.UNKNOWN) {
                 return Value.unknown("rule", "a scanning rule is known after apply");
             }
             ObjectNode entry = result.addObject();
@@ -114,7 +114,7 @@ final class TerraformResources {
     /** ECS container definitions are a JSON string: one image per container. */
     private static List<Workload.Image> containerImages(Value definitions, Function<String, String> repositoryOf) {
         List<Workload.Image> images = new ArrayList<>();
-        if (definitions.state().equals(Value.ABSENT)) {
+        if (definitions.state() == Value.State.ABSENT) {
             return images;
         }
         JsonNode parsed = definitions.isKnown() ? parseJsonValue(definitions.value()) : null;
@@ -122,7 +122,7 @@ final class TerraformResources {
             String why = !definitions.isKnown() ? definitions.why()
                     : TerraformAttributes.containsInterpolation(definitions.value())
                             ? "interpolation " + definitions.value().asText() : "container_definitions is not a JSON list";
-            images.add(new Workload.Image("*", Value.unknown("container_definitions", why), null, null, null, null));
+            images.add(Workload.Image.unsplit("*", Value.unknown("container_definitions", why)));
             return images;
         }
         for (JsonNode container : parsed) {
@@ -139,7 +139,7 @@ final class TerraformResources {
             String why = !properties.isKnown() ? properties.why()
                     : TerraformAttributes.containsInterpolation(properties.value())
                             ? "interpolation " + properties.value().asText() : attribute + " is not JSON";
-            return new Workload.Image(attribute, Value.unknown(attribute, why), null, null, null, null);
+            return Workload.Image.unsplit(attribute, Value.unknown(attribute, why));
         }
         return ImageReference.parse(attribute, imageValue(parsed.path("image"), attribute), repositoryOf);
     }

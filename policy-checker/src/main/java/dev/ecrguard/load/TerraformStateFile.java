@@ -3,6 +3,7 @@ package dev.ecrguard.load;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
@@ -24,7 +25,7 @@ final class TerraformStateFile {
     private static final String DATA = "data";
 
     private final String file;
-    private final Model streamed = new Model();
+    private final Model.Builder streamed = Model.builder();
     private boolean sawResources;
 
     TerraformStateFile(String file) {
@@ -57,7 +58,7 @@ final class TerraformStateFile {
             }
             IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
             int line = p.currentTokenLocation().getLineNr();
-            ObjectNode resource = Json.MAPPER.createObjectNode();
+            ObjectNode resource = JsonNodeFactory.instance.objectNode();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -73,11 +74,11 @@ final class TerraformStateFile {
     }
 
     /** Adds the state's resources to {@code model}. */
-    void load(LocatedTree tree, Model model) {
+    void load(LocatedTree tree, Model.Builder model) {
         JsonNode root = tree.root();
         long version = root.path("version").asLong();
         if (version == 4) {
-            model.addAll(streamed);
+            model.addAll(streamed.build());
             JsonNode resources = root.path("resources");
             if (!resources.isMissingNode() && !resources.isNull()) {
                 for (JsonNode resource : list(resources, "resources", tree)) {
@@ -105,7 +106,7 @@ final class TerraformStateFile {
                 || !TerraformResources.JUDGED_TYPES.contains(type.asText().strip().toLowerCase(Locale.ROOT)));
     }
 
-    private void addVersion4(Model model, JsonNode resource, Integer line, LineOf lineOf) {
+    private void addVersion4(Model.Builder model, JsonNode resource, Integer line, LineOf lineOf) {
         String mode = TerraformResourceFields.mode(file, line, resource.path("mode"));
         String type = TerraformResourceFields.type(file, line, resource.path("type"));
         if (!mode.equals(MANAGED) || !TerraformResources.JUDGED_TYPES.contains(type)) {
@@ -158,7 +159,7 @@ final class TerraformStateFile {
     }
 
     /** Version 3: {@code modules[].path} names the module, {@code resources} maps {@code type.name[.index]}. */
-    private void addVersion3Module(Model model, JsonNode module, LocatedTree tree) {
+    private void addVersion3Module(Model.Builder model, JsonNode module, LocatedTree tree) {
         Integer moduleLine = tree.lineOf(module);
         JsonNode path = module.path("path");
         if (!path.isArray() || path.isEmpty() || !"root".equals(path.get(0).asText())) {
@@ -183,7 +184,7 @@ final class TerraformStateFile {
         }
     }
 
-    private void addVersion3Resource(Model model, String modulePrefix, String key, JsonNode resource, LocatedTree tree) {
+    private void addVersion3Resource(Model.Builder model, String modulePrefix, String key, JsonNode resource, LocatedTree tree) {
         Integer line = tree.lineOf(resource);
         if (!resource.isObject()) {
             throw new InputError(file, line, "resource " + key + " should be an object");
@@ -196,7 +197,7 @@ final class TerraformStateFile {
             throw new InputError(file, line, "resource key \"" + key + "\" is not TYPE.NAME or TYPE.NAME.INDEX");
         }
         String type = TerraformResourceFields.type(file, line,
-                resource.has("type") ? resource.get("type") : Json.MAPPER.getNodeFactory().textNode(parts[0]));
+                resource.has("type") ? resource.get("type") : JsonNodeFactory.instance.textNode(parts[0]));
         if (!type.equals(parts[0])) {
             throw new InputError(file, line, "resource " + key + " says its type is " + type);
         }

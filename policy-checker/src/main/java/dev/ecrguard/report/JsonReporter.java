@@ -1,26 +1,23 @@
 package dev.ecrguard.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
 import dev.ecrguard.load.Skipped;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** The JSON report: findings, skipped files, input errors and a summary. */
 public final class JsonReporter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReporter() {}
 
     private static ObjectNode write(Finding f, ObjectNode node) {
         node.put("ruleId", f.ruleId());
-        node.put("severity", f.severity());
+        node.put("severity", f.severity().label());
         node.put("resource", f.resource());
         node.put("resourceType", f.resourceType());
         node.put("file", f.file());
@@ -37,7 +34,7 @@ public final class JsonReporter {
     }
 
     public static void write(Report report, PrintWriter out) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.result().findings()) {
             write(f, findings.addObject());
@@ -50,9 +47,9 @@ public final class JsonReporter {
         report.result().baselined().forEach(f -> write(f, baselined.addObject()));
         ArrayNode notices = root.putArray("notices");
         for (Checker.Notice n : report.result().notices()) {
-            ObjectNode node = notices.addObject().put("file", n.file());
-            if (n.line() != null) {
-                node.put("line", n.line());
+            ObjectNode node = notices.addObject().put("file", n.position().file());
+            if (n.position().line() != null) {
+                node.put("line", n.position().line());
             }
             node.put("message", n.message());
         }
@@ -78,10 +75,6 @@ public final class JsonReporter {
         summary.put("inputErrors", report.result().inputs().errors.size());
         summary.put("failOn", report.failOn().label());
         summary.put("exitCode", report.exitCode());
-        try {
-            out.println(MAPPER.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(Json.pretty(root));
     }
 }

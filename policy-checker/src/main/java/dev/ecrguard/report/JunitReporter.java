@@ -38,7 +38,7 @@ public final class JunitReporter {
         for (Finding f : result.findings()) {
             ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
             casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity(), f.message(), false));
+                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity().label(), f.message(), false));
         }
         for (Checker.Waived w : result.waived()) {
             Finding f = w.finding();

@@ -40,7 +40,7 @@ public final class MarkdownReporter {
             out.println("| severity | rule | resource | location | message |");
             out.println("|---|---|---|---|---|");
             for (Finding f : result.findings()) {
-                out.println("| " + f.severity() + " | " + f.ruleId() + " | " + cell(f.resource()) + " | "
+                out.println("| " + f.severity().label() + " | " + f.ruleId() + " | " + cell(f.resource()) + " | "
                         + location(f) + " | " + cell(f.message()) + " |");
             }
         }
@@ -49,7 +49,7 @@ public final class MarkdownReporter {
             out.println("### Waiver notices");
             out.println();
             for (Checker.Notice n : result.notices()) {
-                out.println("- " + code(n.file() + (n.line() != null ? ":" + n.line() : "")) + ": "
+                out.println("- " + code(n.position().toString()) + ": "
                         + code(n.message()));
             }
         }
@@ -78,7 +78,7 @@ public final class MarkdownReporter {
         if (f.file() == null) {
             return "";
         }
-        return cell(f.file() + (f.line() != null ? ":" + f.line() : ""));
+        return cell(f.position().toString());
     }
 
     /** Input-derived text in a table cell: a code span whose pipes are escaped, as GFM tables split cells first. */

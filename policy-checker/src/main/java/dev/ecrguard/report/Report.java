@@ -18,7 +18,7 @@ public record Report(Checker.Result result, Severity failOn, RuleCatalog rules) 
         if (!result.inputs().errors.isEmpty()) {
             return INPUT_ERROR;
         }
-        boolean failing = result.findings().stream().anyMatch(f -> Severity.parse(f.severity()).atLeast(failOn));
+        boolean failing = result.findings().stream().anyMatch(f -> f.severity().atLeast(failOn));
         return failing ? FINDINGS : OK;
     }
 
@@ -28,7 +28,7 @@ public record Report(Checker.Result result, Severity failOn, RuleCatalog rules) 
             counts.put(s, 0);
         }
         for (Finding f : result.findings()) {
-            counts.merge(Severity.parse(f.severity()), 1, Integer::sum);
+            counts.merge(f.severity(), 1, Integer::sum);
         }
         return counts;
     }

@@ -146,19 +146,18 @@ final class LoadSupport {
      */
     static String describe(Value v) {
         assertThat(v).as("value").isNotNull();
-        switch (v.state()) {
-            case Value.KNOWN:
-                return "known:" + text(v.value());
-            case Value.ABSENT:
+        return switch (v.state()) {
+            case KNOWN -> "known:" + text(v.value());
+            case ABSENT -> {
                 assertThat(v.value()).as("an absent value has no value").isNull();
-                return "absent";
-            case Value.UNKNOWN:
+                yield "absent";
+            }
+            case UNKNOWN -> {
                 assertThat(v.value()).as("an unknown value has no value").isNull();
-                return v.candidates() == null ? "unknown" : "unknown" + v.candidates().stream()
+                yield v.candidates() == null ? "unknown" : "unknown" + v.candidates().stream()
                         .map(c -> c == null ? "null" : text(c)).collect(Collectors.joining(", ", "[", "]"));
-            default:
-                throw new AssertionError("state " + v.state());
-        }
+            }
+        };
     }
 
     private static String text(JsonNode node) {

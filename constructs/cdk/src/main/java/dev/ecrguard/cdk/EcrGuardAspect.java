@@ -93,10 +93,10 @@ public final class EcrGuardAspect implements IAspect {
             // the message quotes the template's values: escaped, so a value cannot write lines into the synth output
             String text = "[ecr-guard " + f.ruleId() + "] " + SafeText.escape(f.message());
             switch (f.severity()) {
-                case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
-                case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
+                case ERROR -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
+                case WARNING -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
                         + CdkFixes.fix(f.ruleId()));
-                default -> Annotations.of(node).addInfoV2(f.ruleId(), text);
+                case NOTE, NEVER -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
     }

@@ -140,8 +140,8 @@ public final class EcrGuard implements IAspect {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack (it fails closed): " + error.getMessage());
         }
         for (Finding f : result.findings()) {
-            Severity severity = Severity.parse(f.severity());
-            String message = "ecr-guard " + f.ruleId() + " (" + f.severity() + ") " + stackName + "/" + f.resource() + ": "
+            Severity severity = f.severity();
+            String message = "ecr-guard " + f.ruleId() + " (" + f.severity().label() + ") " + stackName + "/" + f.resource() + ": "
                     + f.message() + hint(f.ruleId());
             annotate(target(stack, f.constructPath()), severity.atLeast(failOn) ? Severity.ERROR
                     : severity == Severity.ERROR ? Severity.WARNING : severity, message);

@@ -57,7 +57,7 @@ class EcrGuardTest {
         Checker.Result result = new Checker().check(List.of(outdir.toString()), Map.of(), null);
         assertThat(result.inputs().errors).isEmpty();
         assertThat(result.inputs().loaded).containsExactly(outdir + "/stacks/registry/cdk.tf.json");
-        assertThat(result.findings()).extracting(Finding::severity).doesNotContain("error", "warning");
+        assertThat(result.findings()).extracting(Finding::severity).doesNotContain(Severity.ERROR, Severity.WARNING);
         // the floating tags are a note (ECR002) naming the tag that can move
         assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("ECR002");
         assertThat(result.findings().get(0).message()).contains("latest");
