@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * An acknowledgement covers the construct and everything below it. Ids are {@code ECR001},
  * {@code Annotation::ECR001} or {@code ecr-guard::ECR001}; the value is the reason.
  */
-final class CdkAcknowledgements {
+public final class CdkAcknowledgements {
     static final String TYPE = "aws:cdk:acknowledged-rules";
     private static final Pattern RULE = Pattern.compile("ECR\\d{3}");
 
@@ -27,7 +27,7 @@ final class CdkAcknowledgements {
     private CdkAcknowledgements() {}
 
     /** Reads a stack artifact's acknowledgements (its metadata file must stay inside the assembly). */
-    static CdkAcknowledgements of(JsonNode artifact, Path boundary, Path folder, String manifestFile) {
+    public static CdkAcknowledgements of(JsonNode artifact, Path boundary, Path folder, String manifestFile) {
         CdkAcknowledgements acks = new CdkAcknowledgements();
         acks.read(artifact.path("metadata"));
         String metadataFile = artifact.path("additionalMetadataFile").asText(null);
@@ -69,7 +69,7 @@ final class CdkAcknowledgements {
     }
 
     /** The waivers for a resource at this construct path: what it or a construct above it acknowledged. */
-    List<Waiver> waiversFor(String constructPath) {
+    public List<Waiver> waiversFor(String constructPath) {
         List<Waiver> waivers = new ArrayList<>();
         if (constructPath == null) {
             return waivers;
@@ -82,7 +82,7 @@ final class CdkAcknowledgements {
         return waivers;
     }
 
-    static CdkAcknowledgements none() {
+    public static CdkAcknowledgements none() {
         return new CdkAcknowledgements();
     }
 }

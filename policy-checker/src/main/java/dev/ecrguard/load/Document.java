@@ -1,5 +1,8 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.load.terraform.TerraformPlanStream;
+import dev.ecrguard.load.terraform.TerraformStateFile;
+
 /**
  * One input file, read and recognized. {@code tree} holds the document (for a Terraform plan or state, only its
  * small top-level keys: the resources were streamed into {@code plan}, or for a raw state file into {@code state}).

@@ -1,5 +1,7 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.load.terraform.TerraformPlanStream;
+import dev.ecrguard.load.terraform.TerraformStateFile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * placeholder for a repository's URI in the same input ({@code ${AppRepo.RepositoryUri}:v1},
  * {@code ${aws_ecr_repository.app.repository_url}:v1}); the placeholder is resolved to that repository's id.
  */
-final class ImageReference {
+public final class ImageReference {
     private static final Pattern URI_PLACEHOLDER =
             Pattern.compile("^\\$\\{([^}]+)\\.(RepositoryUri|repository_url)}(.*)$", Pattern.DOTALL);
     /** A repository path that is a reference to a repository's name: {@code ${AppRepo}} or {@code ${aws_ecr_repository.app.name}}. */
@@ -23,7 +23,7 @@ final class ImageReference {
     /**
      * @param repositoryOf maps the target of a URI placeholder to the id of a repository in the same input, or null
      */
-    static Workload.Image parse(String container, Value ref, Function<String, String> repositoryOf) {
+    public static Workload.Image parse(String container, Value ref, Function<String, String> repositoryOf) {
         if (!ref.isKnown() || !ref.value().isTextual()) {
             return Workload.Image.unsplit(container, ref);
         }

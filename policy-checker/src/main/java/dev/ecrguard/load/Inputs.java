@@ -1,5 +1,9 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.load.cdk.CdkAssembly;
+import dev.ecrguard.load.cdktf.CdktfOutput;
+import dev.ecrguard.load.cloudformation.CloudFormationLoader;
+import dev.ecrguard.load.terraform.TerraformLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Model;
 import java.io.IOException;

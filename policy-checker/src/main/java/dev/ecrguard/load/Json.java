@@ -59,7 +59,7 @@ public final class Json {
     }
 
     /** Reads the value at the parser's current token as a tree, without recording lines. */
-    static JsonNode readTree(JsonParser p) throws IOException {
+    public static JsonNode readTree(JsonParser p) throws IOException {
         return MAPPER.readTree(p);
     }
 

@@ -10,16 +10,16 @@ import java.util.List;
  * {@code Metadata}, or in the {@code "//"} comment block of a Terraform JSON resource (where the CDKTF construct's
  * opt-out writes it). Shape: {@code {"ecr-guard": {"waivers": [{"rule": "ECR001", "reason": "..."}]}}}.
  */
-final class Waivers {
+public final class Waivers {
     static final String KEY = "ecr-guard";
 
     private Waivers() {}
 
-    static List<Waiver> fromTerraformMetadata(JsonNode comment) {
+    public static List<Waiver> fromTerraformMetadata(JsonNode comment) {
         return read(comment.path(KEY).path("waivers"));
     }
 
-    static List<Waiver> fromCloudFormationMetadata(JsonNode metadata) {
+    public static List<Waiver> fromCloudFormationMetadata(JsonNode metadata) {
         return read(metadata.path(KEY).path("waivers"));
     }
 

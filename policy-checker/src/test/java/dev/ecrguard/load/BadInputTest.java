@@ -6,6 +6,7 @@ import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.ecrguard.load.terraform.TerraformPlanLoaderTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

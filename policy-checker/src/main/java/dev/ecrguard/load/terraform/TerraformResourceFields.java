@@ -1,5 +1,6 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
+import dev.ecrguard.load.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.image;
@@ -14,6 +14,8 @@ import static dev.ecrguard.load.LoadSupport.workloadIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadSupport;
+import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Workload;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TerraformPlanLoaderTest {
+public class TerraformPlanLoaderTest {
     private static final Path PLAN = resource("terraform/plan-actions.json");
     private static final Path PLANNED_VALUES = resource("terraform/plan-planned-values.json");
     private static final Path STATE = resource("terraform/state.json");
@@ -313,7 +315,7 @@ class TerraformPlanLoaderTest {
         return out.toByteArray();
     }
 
-    static String minimalPlan(String formatVersion, String... changes) {
+    public static String minimalPlan(String formatVersion, String... changes) {
         return """
                 {
                   "format_version": "%s",
@@ -328,7 +330,7 @@ class TerraformPlanLoaderTest {
                 """.formatted(formatVersion, String.join(",\n", changes));
     }
 
-    static String repositoryChange(String address, String mutability) {
+    public static String repositoryChange(String address, String mutability) {
         String name = address.substring(address.lastIndexOf('.') + 1);
         return """
                 {

@@ -1,5 +1,7 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +22,7 @@ import java.util.Set;
  */
 public final class TerraformPlanStream {
     /** The top-level keys that hold resources (or large data ecr-guard does not need). */
-    static final Set<String> STREAMED_KEYS =
+    public static final Set<String> STREAMED_KEYS =
             Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
 
     private final String file;
@@ -31,11 +33,11 @@ public final class TerraformPlanStream {
     private boolean sawPlannedValues;
     private boolean sawValues;
 
-    TerraformPlanStream(String file) {
+    public TerraformPlanStream(String file) {
         this.file = file;
     }
 
-    void consume(String key, JsonParser p) throws IOException {
+    public void consume(String key, JsonParser p) throws IOException {
         switch (key) {
             case "resource_changes" -> {
                 sawChanges = true;
@@ -53,11 +55,11 @@ public final class TerraformPlanStream {
         }
     }
 
-    boolean sawAnyKey() {
+    public boolean sawAnyKey() {
         return sawChanges || sawPlannedValues || sawValues;
     }
 
-    boolean isPlan() {
+    public boolean isPlan() {
         return sawChanges || sawPlannedValues;
     }
 

@@ -1,5 +1,9 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
+import dev.ecrguard.load.AssemblyFiles;
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.DocumentReader;
+import dev.ecrguard.load.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Model;
 import java.io.IOException;

@@ -1,5 +1,11 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cdk;
 
+import dev.ecrguard.load.AssemblyFiles;
+import dev.ecrguard.load.CdkAcknowledgements;
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.DocumentReader;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.cloudformation.CloudFormationLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ecrguard.model.Model;
@@ -16,7 +22,7 @@ import java.util.function.BiConsumer;
  * {@code manifest.json}, and every nested {@code cdk:cloud-assembly} (a stage, e.g. {@code assembly-Prod/}).
  * Resources are named {@code <stack artifact id>/<logical id>}.
  */
-final class CdkAssembly {
+public final class CdkAssembly {
     private static final int MAX_DEPTH = 20;
 
     private CdkAssembly() {}
@@ -30,7 +36,7 @@ final class CdkAssembly {
      *     leaves to it
      * @return how many stacks the assembly names, nested assemblies included
      */
-    static int load(Document manifest, Path folder, String display, Map<String, String> parameters,
+    public static int load(Document manifest, Path folder, String display, Map<String, String> parameters,
             BiConsumer<Model, String> record, Set<Path> read, Set<Path> covered) {
         return load(manifest, folder, folder, display, parameters, record, read, covered, 0);
     }

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cdk;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.image;
@@ -13,6 +13,8 @@ import static dev.ecrguard.load.LoadSupport.workloadIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadResult;
+import dev.ecrguard.load.Skipped;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Waiver;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.image;
@@ -13,6 +13,10 @@ import static dev.ecrguard.load.LoadSupport.workload;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
+import dev.ecrguard.load.LoadResult;
+import dev.ecrguard.load.Skipped;
 import dev.ecrguard.cli.CliRun;
 import dev.ecrguard.model.Repository;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

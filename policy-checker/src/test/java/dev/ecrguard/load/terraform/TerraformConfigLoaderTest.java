@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.creationTemplate;
 import static dev.ecrguard.load.LoadSupport.describe;
@@ -14,6 +14,7 @@ import static dev.ecrguard.load.LoadSupport.workloadIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Waiver;
 import dev.ecrguard.model.Workload;

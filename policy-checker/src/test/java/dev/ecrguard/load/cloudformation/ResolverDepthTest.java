@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
 import static dev.ecrguard.load.HostileInputs.assertOnlyError;
 import static dev.ecrguard.load.LoadSupport.describe;
@@ -9,6 +9,8 @@ import static dev.ecrguard.load.LoadSupport.workload;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.HostileInputs;
+import dev.ecrguard.load.LoadSupport;
 import dev.ecrguard.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;

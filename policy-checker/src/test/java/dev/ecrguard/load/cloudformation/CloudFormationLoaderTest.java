@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
 import static dev.ecrguard.load.LoadSupport.creationTemplate;
 import static dev.ecrguard.load.LoadSupport.describe;
@@ -15,6 +15,8 @@ import static dev.ecrguard.load.LoadSupport.workloadIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.CreationTemplate;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Value;

@@ -1,5 +1,8 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Waivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.ecrguard.model.Location;
@@ -11,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Loads Terraform plans and states ({@code terraform show -json}) and Terraform JSON configuration. */
-final class TerraformLoader {
+public final class TerraformLoader {
     /** Actions whose result exists after apply; {@code delete} and {@code read} leave nothing to judge. */
     private static final Set<String> SKIPPED_ACTIONS = Set.of("delete", "read");
 
@@ -20,7 +23,7 @@ final class TerraformLoader {
 
     private TerraformLoader() {}
 
-    static void loadPlanOrState(Document doc, Model.Builder model) {
+    public static void loadPlanOrState(Document doc, Model.Builder model) {
         JsonNode formatVersion = doc.tree().root().path("format_version");
         String version = formatVersion.asText("");
         if (!formatVersion.isMissingNode() && !SUPPORTED_FORMAT.matcher(version).matches()) {
@@ -30,7 +33,7 @@ final class TerraformLoader {
         model.addAll(doc.plan().model());
     }
 
-    static void loadStateFile(Document doc, Model.Builder model) {
+    public static void loadStateFile(Document doc, Model.Builder model) {
         doc.state().load(doc.tree(), model);
     }
 
@@ -81,7 +84,7 @@ final class TerraformLoader {
      *
      * @param idPrefix prefixed to every address ({@code stack/} for CDKTF output, empty otherwise)
      */
-    static void loadConfiguration(Document doc, Model.Builder model, String idPrefix) {
+    public static void loadConfiguration(Document doc, Model.Builder model, String idPrefix) {
         JsonNode resources = doc.tree().root().path("resource");
         for (JsonNode block : asList(resources)) {
             for (Map.Entry<String, JsonNode> byType : block.properties()) {

@@ -1,5 +1,7 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
+import dev.ecrguard.load.ImageReference;
+import dev.ecrguard.load.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,10 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
+import dev.ecrguard.load.CdkAcknowledgements;
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.ImageReference;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Waivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -25,7 +30,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /** Loads a CloudFormation template (and the nested stack templates it names) into the model. */
-final class CloudFormationLoader {
+public final class CloudFormationLoader {
     private static final int MAX_NESTED_DEPTH = 20;
     private static final String NESTED_SUFFIX = ".nested.template.json";
 
@@ -41,7 +46,7 @@ final class CloudFormationLoader {
      * @param nestedTemplates collects the (absolute) files read as nested stack templates, so that a scan of a
      *     cloud assembly does not read them again on their own
      */
-    record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
+    public record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
             CdkAcknowledgements acknowledgements, Set<Path> nestedTemplates, int depth) {}
 
     private final Document doc;
@@ -73,7 +78,7 @@ final class CloudFormationLoader {
         this.overrides = null;
     }
 
-    static void load(Document doc, Model.Builder model, Context context) {
+    public static void load(Document doc, Model.Builder model, Context context) {
         new CloudFormationLoader(doc, model, context).load();
     }
 
@@ -375,7 +380,7 @@ final class CloudFormationLoader {
     }
 
     /** Parameter values from the command line, keyed by name. */
-    static Map<String, Resolved> parameters(Map<String, String> given, String why) {
+    public static Map<String, Resolved> parameters(Map<String, String> given, String why) {
         Map<String, Resolved> values = new HashMap<>();
         given.forEach((k, v) -> values.put(k, new Resolved.Known(JsonNodeFactory.instance.textNode(v), why, false)));
         return values;

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.image;
@@ -13,6 +13,9 @@ import static dev.ecrguard.load.LoadSupport.workloadIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadSupport;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Repository;
 import java.nio.file.Path;
 import java.util.Map;

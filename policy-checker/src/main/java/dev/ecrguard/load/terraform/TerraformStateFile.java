@@ -1,5 +1,8 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
+import dev.ecrguard.load.LocatedTree;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +23,7 @@ import java.util.Map;
  * {@code terraform_version} first, so a version 4 file's resources are streamed like a plan's; a file that names
  * them later is read as a tree and judged the same way.
  */
-final class TerraformStateFile {
+public final class TerraformStateFile {
     private static final String MANAGED = "managed";
     private static final String DATA = "data";
 
@@ -28,24 +31,24 @@ final class TerraformStateFile {
     private final Model.Builder streamed = Model.builder();
     private boolean sawResources;
 
-    TerraformStateFile(String file) {
+    public TerraformStateFile(String file) {
         this.file = file;
     }
 
     /** Whether the top-level keys read so far say this is a state file, so its {@code resources} can be streamed. */
-    static boolean announcesState(ObjectNode rootSoFar) {
+    public static boolean announcesState(ObjectNode rootSoFar) {
         return rootSoFar.path("version").isIntegralNumber() && rootSoFar.path("terraform_version").isTextual();
     }
 
     /** Whether a document is a raw state: a numeric version, Terraform's bookkeeping, and resources or modules. */
-    boolean isState(JsonNode root) {
+    public boolean isState(JsonNode root) {
         boolean bookkeeping = root.path("terraform_version").isTextual() || root.path("lineage").isTextual();
         boolean resources = sawResources || root.path("resources").isArray() || root.path("modules").isArray();
         return root.path("version").isIntegralNumber() && bookkeeping && resources && !root.has("format_version");
     }
 
     /** Streams a version 4 {@code resources} list, keeping only the managed resources ecr-guard judges. */
-    void consumeResources(JsonParser p) throws IOException {
+    public void consumeResources(JsonParser p) throws IOException {
         sawResources = true;
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new InputError(file, p.currentTokenLocation().getLineNr(), "'resources' should be a list in a "

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.load;
@@ -8,6 +8,7 @@ import static dev.ecrguard.load.LoadSupport.repositoryIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,10 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cdktf;
 
+import dev.ecrguard.load.AssemblyFiles;
+import dev.ecrguard.load.Document;
+import dev.ecrguard.load.DocumentReader;
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.terraform.TerraformLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Model;
 import java.nio.file.Files;
@@ -13,7 +18,7 @@ import java.util.function.BiConsumer;
  * Reads a CDKTF output folder ({@code cdktf.out}): each stack of {@code manifest.json} names its
  * {@code stacks/<id>/cdk.tf.json}. Resources are named {@code <stack>/<address>}.
  */
-final class CdktfOutput {
+public final class CdktfOutput {
     private CdktfOutput() {}
 
     /**
@@ -21,7 +26,7 @@ final class CdktfOutput {
      * @param covered receives each stack's {@code assets} folder, which a folder scan then leaves to it
      * @return how many stacks the manifest names
      */
-    static int load(Document manifest, Path folder, String display, BiConsumer<Model, String> record, Set<Path> read,
+    public static int load(Document manifest, Path folder, String display, BiConsumer<Model, String> record, Set<Path> read,
             Set<Path> covered) {
         JsonNode stacks = manifest.tree().root().path("stacks");
         if (!stacks.isObject() && !stacks.isNull()) {

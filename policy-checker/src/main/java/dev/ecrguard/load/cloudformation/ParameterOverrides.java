@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
 import static dev.ecrguard.load.LoadSupport.describe;
 import static dev.ecrguard.load.LoadSupport.loadOk;
@@ -7,6 +7,8 @@ import static dev.ecrguard.load.LoadSupport.repositoryIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrguard.load.LoadSupport;
+import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.ConditionalResource;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Value;

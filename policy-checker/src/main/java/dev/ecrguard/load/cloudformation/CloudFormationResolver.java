@@ -1,5 +1,6 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cloudformation;
 
+import dev.ecrguard.load.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
