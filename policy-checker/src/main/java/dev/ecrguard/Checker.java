@@ -3,7 +3,7 @@ package dev.ecrguard;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.PolicyEngine;
 import dev.ecrguard.engine.RuleCatalog;
-import dev.ecrguard.load.Inputs;
+
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Model;
 import dev.ecrguard.model.SourcePosition;
@@ -130,7 +130,7 @@ public final class Checker {
      */
     public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
             Options options) {
-        LoadResult inputs = Inputs.load(paths, parameters, stdin);
+        LoadResult inputs = Loaders.load(paths, parameters, stdin);
         Map<Model.ResourceRef, List<Waiver>> inline = inputs.model.waiversByResource();
         List<WaiverFile.Entry> active = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();

@@ -5,7 +5,7 @@ import dev.ecrguard.engine.EngineError;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
-import dev.ecrguard.load.Inputs;
+import dev.ecrguard.Loaders;
 import dev.ecrguard.load.Json;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.report.Format;
@@ -314,7 +314,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LoadResult result = Inputs.load(inputs.paths, inputs.parameters, System.in);
+            LoadResult result = Loaders.load(inputs.paths, inputs.parameters, System.in);
             printErrors(result, spec.commandLine().getErr());
             if (!result.errors.isEmpty()) {
                 return Report.INPUT_ERROR;

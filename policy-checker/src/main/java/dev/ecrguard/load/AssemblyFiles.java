@@ -50,17 +50,17 @@ public final class AssemblyFiles {
     }
 
     /** Records a file as read; false when it was read before (named twice, or reached by two paths). */
-    public static boolean firstRead(Set<Path> read, Path file) {
+    static boolean firstRead(Set<Path> read, Path file) {
         return read.add(realPath(file));
     }
 
     /** Whether a file was read already. */
-    public static boolean wasRead(Set<Path> read, Path file) {
+    static boolean wasRead(Set<Path> read, Path file) {
         return read.contains(realPath(file));
     }
 
     /** The file's real path (links resolved), or its normalized absolute path when it cannot be resolved. */
-    public static Path realPath(Path file) {
+    static Path realPath(Path file) {
         try {
             return file.toRealPath();
         } catch (IOException e) {

@@ -6,26 +6,11 @@ import dev.ecrguard.model.SourcePosition;
 public final class InputError extends RuntimeException {
     private final String file;
     private final Integer line;
-    private final boolean wellFormed;
 
     public InputError(String file, Integer line, String message) {
-        this(file, line, message, false);
-    }
-
-    private InputError(String file, Integer line, String message, boolean wellFormed) {
         super(message, null, false, false);
         this.file = file;
         this.line = line;
-        this.wellFormed = wellFormed;
-    }
-
-    /** A well-formed file that is not one of the inputs ecr-guard reads: an error when named, skipped in a scan. */
-    public static InputError unrecognized(String file, String message) {
-        return new InputError(file, null, message, true);
-    }
-
-    public boolean isWellFormed() {
-        return wellFormed;
     }
 
     public InputError(String file, String message) {

@@ -1,5 +1,6 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.Loaders;
 import static dev.ecrguard.load.LoadSupport.load;
 import static dev.ecrguard.load.LoadSupport.repositoryIds;
 import static dev.ecrguard.load.LoadSupport.write;
@@ -61,7 +62,7 @@ class BadInputTest {
 
     @Test
     void emptyStandardInput() {
-        LoadResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Inputs.load(List.of("-"),
+        LoadResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loaders.load(List.of("-"),
                 Map.of(), new ByteArrayInputStream(new byte[0])));
         assertThat(result.errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith("-: "));
     }

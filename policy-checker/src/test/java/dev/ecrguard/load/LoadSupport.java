@@ -1,5 +1,6 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.Loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -83,7 +84,7 @@ public final class LoadSupport {
     }
 
     public static LoadResult load(Map<String, String> parameters, Path... paths) {
-        return Inputs.load(Arrays.stream(paths).map(Path::toString).toList(), parameters,
+        return Loaders.load(Arrays.stream(paths).map(Path::toString).toList(), parameters,
                 InputStream.nullInputStream());
     }
 

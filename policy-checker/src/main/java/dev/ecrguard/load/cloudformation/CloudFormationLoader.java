@@ -1,6 +1,5 @@
 package dev.ecrguard.load.cloudformation;
 
-import dev.ecrguard.load.CdkAcknowledgements;
 import dev.ecrguard.load.Document;
 import dev.ecrguard.load.ImageReference;
 import dev.ecrguard.load.InputError;
@@ -20,45 +19,24 @@ import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Value;
 import dev.ecrguard.model.Waiver;
 import dev.ecrguard.model.Workload;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 
 /** Loads a CloudFormation template (and the nested stack templates it names) into the model. */
-public final class CloudFormationLoader {
-    private static final int MAX_NESTED_DEPTH = 20;
-    private static final String NESTED_SUFFIX = ".nested.template.json";
-
-    /**
-     * Where a template sits.
-     *
-     * @param parameters values for its parameters (command line, or the parent stack's {@code Parameters})
-     * @param idPrefix prefixed to logical ids ({@code StackArtifact/} in a cloud assembly, empty for a lone template)
-     * @param path the template's file, or null for standard input (nested stacks are then not followed)
-     * @param boundary the folder nested stack templates must stay inside
-     * @param inAssembly whether the template belongs to a cloud assembly, where nested templates must be there
-     * @param acknowledgements the rules the CDK app acknowledged, by construct path
-     * @param nestedTemplates collects the (absolute) files read as nested stack templates, so that a scan of a
-     *     cloud assembly does not read them again on their own
-     */
-    public record Context(Map<String, Resolved> parameters, String idPrefix, Path path, Path boundary, boolean inAssembly,
-            CdkAcknowledgements acknowledgements, Set<Path> nestedTemplates, int depth) {}
-
+final class CloudFormationLoader {
     private final Document doc;
     private final Model.Builder model;
-    private final Context context;
+    private final TemplateContext context;
     /** The template with its Fn::ForEach loops expanded; the file's own nodes where it has none. */
     private final LanguageExtensions.Expanded template;
     private final CloudFormationResolver resolver;
     /** What a deploy may give the parameters instead; null where they are settled (a nested stack, an alternative). */
     private final ParameterOverrides overrides;
 
-    private CloudFormationLoader(Document doc, Model.Builder model, Context context) {
+    private CloudFormationLoader(Document doc, Model.Builder model, TemplateContext context) {
         this.doc = doc;
         this.model = model;
         this.context = context;
@@ -78,7 +56,7 @@ public final class CloudFormationLoader {
         this.overrides = null;
     }
 
-    public static void load(Document doc, Model.Builder model, Context context) {
+    static void load(Document doc, Model.Builder model, TemplateContext context) {
         new CloudFormationLoader(doc, model, context).load();
     }
 
@@ -107,7 +85,7 @@ public final class CloudFormationLoader {
         String constructPath = constructPath(metadata.path("aws:cdk:path"));
         Location location = new Location(doc.file(), doc.tree().lineOf(template.origin(resource)), constructPath);
         List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
-        waivers.addAll(context.acknowledgements().waiversFor(constructPath));
+        waivers.addAll(context.acknowledgements().apply(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
         switch (type) {
             case "AWS::ECR::Repository" -> model.add(new Repository(id, type,
@@ -145,7 +123,8 @@ public final class CloudFormationLoader {
                             "ImageIdentifier"),
                     "SourceConfiguration.ImageRepository.ImageIdentifier", location, waivers);
             case "AWS::CloudFormation::Stack", "AWS::Serverless::Application" ->
-                    NestedStacks.load(doc, model, context, logicalId, resource, resolver);
+                    NestedStacks.find(doc, context, logicalId, resource, resolver)
+                            .ifPresent(nested -> load(nested.template(), model, nested.context()));
             default -> {
             }
         }
@@ -377,22 +356,5 @@ public final class CloudFormationLoader {
         JsonNode resources = template.root().path("Resources");
         return ImageReference.parse(container, ref, target -> "AWS::ECR::Repository".equals(
                 resources.path(target).path("Type").asText()) ? context.idPrefix() + target : null);
-    }
-
-    /** Parameter values from the command line, keyed by name. */
-    public static Map<String, Resolved> parameters(Map<String, String> given, String why) {
-        Map<String, Resolved> values = new HashMap<>();
-        given.forEach((k, v) -> values.put(k, new Resolved.Known(JsonNodeFactory.instance.textNode(v), why, false)));
-        return values;
-    }
-
-    static String nestedIdPrefix(String templateFile) {
-        String name = templateFile.endsWith(NESTED_SUFFIX)
-                ? templateFile.substring(0, templateFile.length() - NESTED_SUFFIX.length()) : templateFile;
-        return name + "/";
-    }
-
-    static int maxNestedDepth() {
-        return MAX_NESTED_DEPTH;
     }
 }

@@ -5,12 +5,12 @@ import dev.ecrguard.load.Document;
 import dev.ecrguard.load.DocumentReader;
 import dev.ecrguard.load.InputError;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecrguard.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -21,12 +21,23 @@ import java.util.stream.Stream;
  * is read when it is a file in the template's folder, and otherwise left alone (it is usually an S3 URL).
  */
 final class NestedStacks {
+    private static final int MAX_DEPTH = 20;
+    private static final String NESTED_SUFFIX = ".nested.template.json";
+
+    /** A nested stack's template, and where it sits. */
+    record Nested(Document template, TemplateContext context) {}
+
     private NestedStacks() {}
 
-    static void load(Document parent, Model.Builder model, CloudFormationLoader.Context context, String logicalId,
-            JsonNode resource, CloudFormationResolver resolver) {
+    /**
+     * The template a nested stack resource names, read, when it is to be followed.
+     *
+     * @return the template with its context, or empty when it is not followed (no file beside a lone template)
+     */
+    static Optional<Nested> find(Document parent, TemplateContext context, String logicalId, JsonNode resource,
+            CloudFormationResolver resolver) {
         if (context.path() == null || context.boundary() == null) {
-            return;
+            return Optional.empty();
         }
         Integer line = parent.tree().lineOf(resource);
         String templateFile = templateFile(resource, resolver);
@@ -38,7 +49,7 @@ final class NestedStacks {
             }
         }
         if (templateFile == null) {
-            return;
+            return Optional.empty();
         }
         Path boundary = context.boundary().toAbsolutePath().normalize();
         Path target = AssemblyFiles.named(context.path().toAbsolutePath().getParent(), templateFile, parent.file(),
@@ -47,7 +58,7 @@ final class NestedStacks {
         boolean inside = target.startsWith(boundary) && Files.isRegularFile(target)
                 && AssemblyFiles.inside(boundary, target);
         if (!context.inAssembly() && !inside) {
-            return;
+            return Optional.empty();
         }
         if (!target.startsWith(boundary)) {
             throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a template outside "
@@ -61,24 +72,30 @@ final class NestedStacks {
             throw new InputError(parent.file(), line, "nested stack " + logicalId + " names a symbolic link that "
                     + "leads outside the folder " + context.boundary() + ": " + templateFile);
         }
-        if (context.depth() >= CloudFormationLoader.maxNestedDepth()) {
-            throw new InputError(parent.file(), line, "nested stacks go more than "
-                    + CloudFormationLoader.maxNestedDepth() + " levels deep");
+        if (context.depth() >= MAX_DEPTH) {
+            throw new InputError(parent.file(), line, "nested stacks go more than " + MAX_DEPTH + " levels deep");
         }
         context.nestedTemplates().add(target);
         String display = Path.of(parent.file()).resolveSibling(templateFile).normalize().toString();
-        Document child = DocumentReader.read(target, display);
-        if (child.kind() != Document.Kind.CLOUDFORMATION) {
+        Document child = DocumentReader.read(target, display).requireObject();
+        if (!CloudFormationShape.isTemplate(child)) {
             throw new InputError(display, "nested stack " + logicalId + " of " + parent.file()
                     + " is not a CloudFormation template");
         }
         // in a cloud assembly, named by the template's file name, so that the id does not depend on which folder was
         // named on the command line (cdk.out or its stage assembly-Prod)
         String relative = context.inAssembly() ? target.getFileName().toString() : boundary.relativize(target).toString();
-        CloudFormationLoader.load(child, model, new CloudFormationLoader.Context(
+        return Optional.of(new Nested(child, new TemplateContext(
                 parameters(resolver, resolver.get(resolver.resolve(resource.get("Properties")), "Parameters")),
-                CloudFormationLoader.nestedIdPrefix(relative), target, context.boundary(), context.inAssembly(),
-                context.acknowledgements(), context.nestedTemplates(), context.depth() + 1));
+                idPrefix(relative), target, context.boundary(), context.inAssembly(),
+                context.acknowledgements(), context.nestedTemplates(), context.depth() + 1)));
+    }
+
+    /** A nested stack's resources are named by its template file, without the CDK's suffix. */
+    private static String idPrefix(String templateFile) {
+        String name = templateFile.endsWith(NESTED_SUFFIX)
+                ? templateFile.substring(0, templateFile.length() - NESTED_SUFFIX.length()) : templateFile;
+        return name + "/";
     }
 
     private static String templateFile(JsonNode resource, CloudFormationResolver resolver) {
@@ -107,7 +124,7 @@ final class NestedStacks {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path manifest : files.filter(f -> f.getFileName().toString().endsWith(".assets.json")
                     && AssemblyFiles.inside(folder, f)).sorted().toList()) {
-                JsonNode source = DocumentReader.read(manifest, manifest.getFileName().toString()).tree().root()
+                JsonNode source = DocumentReader.read(manifest, manifest.getFileName().toString()).requireObject().root()
                         .path("files").path(hash).path("source");
                 if (source.path("path").isTextual() && "file".equals(source.path("packaging").asText("file"))) {
                     return source.path("path").asText();

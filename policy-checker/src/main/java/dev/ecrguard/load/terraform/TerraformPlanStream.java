@@ -2,6 +2,7 @@ package dev.ecrguard.load.terraform;
 
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Json;
+import dev.ecrguard.load.TopLevelReader;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +21,9 @@ import java.util.Set;
  * {@code mode} and {@code type} before a resource's values, so the values of every other resource are skipped
  * without being built into a tree.
  */
-public final class TerraformPlanStream {
+final class TerraformPlanStream implements TopLevelReader {
     /** The top-level keys that hold resources (or large data ecr-guard does not need). */
-    public static final Set<String> STREAMED_KEYS =
+    static final Set<String> STREAMED_KEYS =
             Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
 
     private final String file;
@@ -33,11 +34,21 @@ public final class TerraformPlanStream {
     private boolean sawPlannedValues;
     private boolean sawValues;
 
-    public TerraformPlanStream(String file) {
+    TerraformPlanStream(String file) {
         this.file = file;
     }
 
-    public void consume(String key, JsonParser p) throws IOException {
+    @Override
+    public boolean claims(String key, ObjectNode rootSoFar) {
+        return STREAMED_KEYS.contains(key);
+    }
+
+    @Override
+    public void read(String key, JsonParser p) throws IOException {
+        consume(key, p);
+    }
+
+    void consume(String key, JsonParser p) throws IOException {
         switch (key) {
             case "resource_changes" -> {
                 sawChanges = true;
@@ -55,11 +66,11 @@ public final class TerraformPlanStream {
         }
     }
 
-    public boolean sawAnyKey() {
+    boolean sawAnyKey() {
         return sawChanges || sawPlannedValues || sawValues;
     }
 
-    public boolean isPlan() {
+    boolean isPlan() {
         return sawChanges || sawPlannedValues;
     }
 
@@ -155,7 +166,7 @@ public final class TerraformPlanStream {
             }
             String resourceType = TerraformResourceFields.type(file, line, resource.path("type"));
             if (TerraformResources.JUDGED_TYPES.contains(resourceType)) {
-                TerraformLoader.addStreamed(into, file, resource, line, fromChanges);
+                StreamedResources.add(into, file, resource, line, fromChanges);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.ecrguard.load.terraform;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Json;
 import dev.ecrguard.load.LocatedTree;
+import dev.ecrguard.load.TopLevelReader;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ import java.util.Map;
  * {@code terraform_version} first, so a version 4 file's resources are streamed like a plan's; a file that names
  * them later is read as a tree and judged the same way.
  */
-public final class TerraformStateFile {
+final class TerraformStateFile implements TopLevelReader {
     private static final String MANAGED = "managed";
     private static final String DATA = "data";
 
@@ -31,24 +32,34 @@ public final class TerraformStateFile {
     private final Model.Builder streamed = Model.builder();
     private boolean sawResources;
 
-    public TerraformStateFile(String file) {
+    TerraformStateFile(String file) {
         this.file = file;
     }
 
     /** Whether the top-level keys read so far say this is a state file, so its {@code resources} can be streamed. */
-    public static boolean announcesState(ObjectNode rootSoFar) {
+    static boolean announcesState(ObjectNode rootSoFar) {
         return rootSoFar.path("version").isIntegralNumber() && rootSoFar.path("terraform_version").isTextual();
     }
 
     /** Whether a document is a raw state: a numeric version, Terraform's bookkeeping, and resources or modules. */
-    public boolean isState(JsonNode root) {
+    boolean isState(JsonNode root) {
         boolean bookkeeping = root.path("terraform_version").isTextual() || root.path("lineage").isTextual();
         boolean resources = sawResources || root.path("resources").isArray() || root.path("modules").isArray();
         return root.path("version").isIntegralNumber() && bookkeeping && resources && !root.has("format_version");
     }
 
     /** Streams a version 4 {@code resources} list, keeping only the managed resources ecr-guard judges. */
-    public void consumeResources(JsonParser p) throws IOException {
+    @Override
+    public boolean claims(String key, ObjectNode rootSoFar) {
+        return key.equals("resources") && announcesState(rootSoFar);
+    }
+
+    @Override
+    public void read(String key, JsonParser p) throws IOException {
+        consumeResources(p);
+    }
+
+    void consumeResources(JsonParser p) throws IOException {
         sawResources = true;
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new InputError(file, p.currentTokenLocation().getLineNr(), "'resources' should be a list in a "

@@ -1,4 +1,7 @@
-package dev.ecrguard.load;
+package dev.ecrguard.load.cdk;
+
+import dev.ecrguard.load.AssemblyFiles;
+import dev.ecrguard.load.DocumentReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Waiver;
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * An acknowledgement covers the construct and everything below it. Ids are {@code ECR001},
  * {@code Annotation::ECR001} or {@code ecr-guard::ECR001}; the value is the reason.
  */
-public final class CdkAcknowledgements {
+final class CdkAcknowledgements {
     static final String TYPE = "aws:cdk:acknowledged-rules";
     private static final Pattern RULE = Pattern.compile("ECR\\d{3}");
 
@@ -27,13 +30,13 @@ public final class CdkAcknowledgements {
     private CdkAcknowledgements() {}
 
     /** Reads a stack artifact's acknowledgements (its metadata file must stay inside the assembly). */
-    public static CdkAcknowledgements of(JsonNode artifact, Path boundary, Path folder, String manifestFile) {
+    static CdkAcknowledgements of(JsonNode artifact, Path boundary, Path folder, String manifestFile) {
         CdkAcknowledgements acks = new CdkAcknowledgements();
         acks.read(artifact.path("metadata"));
         String metadataFile = artifact.path("additionalMetadataFile").asText(null);
         if (metadataFile != null) {
             Path path = AssemblyFiles.resolve(boundary, folder, metadataFile, manifestFile, "additionalMetadataFile");
-            acks.read(DocumentReader.read(path, path.getFileName().toString()).tree().root());
+            acks.read(DocumentReader.read(path, path.getFileName().toString()).requireObject().root());
         }
         return acks;
     }
@@ -69,7 +72,7 @@ public final class CdkAcknowledgements {
     }
 
     /** The waivers for a resource at this construct path: what it or a construct above it acknowledged. */
-    public List<Waiver> waiversFor(String constructPath) {
+    List<Waiver> waiversFor(String constructPath) {
         List<Waiver> waivers = new ArrayList<>();
         if (constructPath == null) {
             return waivers;
@@ -80,9 +83,5 @@ public final class CdkAcknowledgements {
             }
         });
         return waivers;
-    }
-
-    public static CdkAcknowledgements none() {
-        return new CdkAcknowledgements();
     }
 }
