@@ -1,5 +1,7 @@
 package dev.ecrguard.cli;
 
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.EngineError;
 import dev.ecrguard.engine.Rule;
@@ -190,10 +192,10 @@ public final class Main implements Runnable {
                 say(spec.commandLine().getErr(), e.oneLine());
                 return Report.INPUT_ERROR;
             }
-            Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
+            Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
-            for (Checker.Notice notice : result.notices()) {
+            for (Notice notice : result.notices()) {
                 say(spec.commandLine().getErr(), notice.position() + ": " + notice.message());
             }
             boolean written = true;
@@ -336,7 +338,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            Checker.Result result = new Checker().check(inputs.paths, inputs.parameters, System.in);
+            Result result = new Checker().check(inputs.paths, inputs.parameters, System.in);
             printErrors(result.inputs(), spec.commandLine().getErr());
             if (!result.inputs().errors.isEmpty()) {
                 return Report.INPUT_ERROR;

@@ -1,9 +1,10 @@
 package dev.ecrguard.report;
 
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.Json;
@@ -40,13 +41,13 @@ public final class JsonReporter {
             write(f, findings.addObject());
         }
         ArrayNode waived = root.putArray("waived");
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             write(w.finding(), waived.addObject()).put("reason", w.reason()).put("waivedBy", w.source());
         }
         ArrayNode baselined = root.putArray("baselined");
         report.result().baselined().forEach(f -> write(f, baselined.addObject()));
         ArrayNode notices = root.putArray("notices");
-        for (Checker.Notice n : report.result().notices()) {
+        for (Notice n : report.result().notices()) {
             ObjectNode node = notices.addObject().put("file", n.position().file());
             if (n.position().line() != null) {
                 node.put("line", n.position().line());

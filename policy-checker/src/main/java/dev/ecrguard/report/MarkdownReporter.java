@@ -1,6 +1,8 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
@@ -16,7 +18,7 @@ public final class MarkdownReporter {
     private MarkdownReporter() {}
 
     public static void write(Report report, PrintWriter out) {
-        Checker.Result result = report.result();
+        Result result = report.result();
         Map<Severity, Integer> counts = report.countsBySeverity();
         out.println("## ecr-guard: " + verdict(report));
         out.println();
@@ -48,7 +50,7 @@ public final class MarkdownReporter {
             out.println();
             out.println("### Waiver notices");
             out.println();
-            for (Checker.Notice n : result.notices()) {
+            for (Notice n : result.notices()) {
                 out.println("- " + code(n.position().toString()) + ": "
                         + code(n.message()));
             }
@@ -59,7 +61,7 @@ public final class MarkdownReporter {
             out.println();
             out.println("| rule | resource | reason |");
             out.println("|---|---|---|");
-            for (Checker.Waived w : result.waived()) {
+            for (Waived w : result.waived()) {
                 out.println("| " + w.finding().ruleId() + " | " + cell(w.finding().resource()) + " | "
                         + cell(w.reason()) + " |");
             }

@@ -1,9 +1,9 @@
 package dev.ecrguard.report;
 
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
@@ -57,7 +57,7 @@ public final class SarifReporter {
         for (Finding f : report.result().findings()) {
             result(results.addObject(), f, rules);
         }
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             ObjectNode suppression = result(results.addObject(), w.finding(), rules).putArray("suppressions").addObject();
             suppression.put("kind", w.inSource() ? "inSource" : "external");
             suppression.put("justification", w.reason());

@@ -1,6 +1,6 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import java.io.PrintWriter;
@@ -18,7 +18,7 @@ public final class TextReporter {
             out.println(SafeText.line(f.position() + ": " + f.severity().label() + " " + f.ruleId() + " " + f.resource() + ": "
                     + f.message()));
         }
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             Finding f = w.finding();
             out.println(SafeText.line(f.position() + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message()
                     + " (waived: " + w.reason() + ")"));

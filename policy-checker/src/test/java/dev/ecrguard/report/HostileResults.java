@@ -1,6 +1,8 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.engine.Severity;
@@ -42,8 +44,8 @@ final class HostileResults {
         Model.Builder model = Model.builder();
         List<InputError> errors = new java.util.ArrayList<>();
         List<Finding> findings = new java.util.ArrayList<>();
-        List<Checker.Waived> waived = new java.util.ArrayList<>();
-        List<Checker.Notice> notices = new java.util.ArrayList<>();
+        List<Waived> waived = new java.util.ArrayList<>();
+        List<Notice> notices = new java.util.ArrayList<>();
         for (String h : HOSTILE) {
             String file = h + ".json";
             loaded.add(file);
@@ -51,13 +53,13 @@ final class HostileResults {
                     null, null, null, null, new Location(file, 3, null), List.of()));
             findings.add(new Finding("ECR001", Severity.ERROR, "aws_ecr_repository." + h, "aws_ecr_repository", file, 3,
                     "Stack/" + h, "tags can move: " + h));
-            waived.add(new Checker.Waived(new Finding("ECR003", Severity.WARNING, "aws_ecr_repository." + h,
+            waived.add(new Waived(new Finding("ECR003", Severity.WARNING, "aws_ecr_repository." + h,
                     "aws_ecr_repository", file, 3, null, "scan on push is off: " + h), "reason " + h, "input"));
-            notices.add(new Checker.Notice(new SourcePosition(h + ".yaml", 2), "waiver ECR001 on " + h + " matched no finding"));
+            notices.add(new Notice(new SourcePosition(h + ".yaml", 2), "waiver ECR001 on " + h + " matched no finding"));
             errors.add(new InputError(h + ".bad.json", 1, "unexpected token '" + h + "'"));
         }
         LoadResult inputs = new LoadResult(model.build(), List.of(), errors, loaded);
-        Checker.Result result = new Checker.Result(inputs, findings, waived, List.of(), notices);
+        Result result = new Result(inputs, findings, waived, List.of(), notices);
         return new Report(result, Severity.ERROR, RuleCatalog.load());
     }
 

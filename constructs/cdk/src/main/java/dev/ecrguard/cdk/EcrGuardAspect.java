@@ -1,5 +1,6 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
@@ -76,7 +77,7 @@ public final class EcrGuardAspect implements IAspect {
         List<CfnRegistryScanningConfiguration> scanning =
                 scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
         String template = ResourceRenderer.template(repo, scanning);
-        Checker.Result result = Checker.shared().check(List.of("-"), Map.of(),
+        Result result = Checker.shared().check(List.of("-"), Map.of(),
                 new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
         if (!result.inputs().errors.isEmpty()) {
             Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + SafeText.escape(result.inputs()

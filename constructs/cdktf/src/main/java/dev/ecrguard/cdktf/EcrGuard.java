@@ -1,5 +1,7 @@
 package dev.ecrguard.cdktf;
 
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Annotations;
@@ -127,7 +129,7 @@ public final class EcrGuard implements IAspect {
      */
     public void check(@NotNull TerraformStack stack) {
         ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
-        Checker.Result result;
+        Result result;
         try {
             byte[] bytes = JSON.writeValueAsBytes(synthesized);
             result = Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
@@ -146,7 +148,7 @@ public final class EcrGuard implements IAspect {
             annotate(target(stack, f.constructPath()), severity.atLeast(failOn) ? Severity.ERROR
                     : severity == Severity.ERROR ? Severity.WARNING : severity, message);
         }
-        for (Checker.Waived w : result.waived()) {
+        for (Waived w : result.waived()) {
             Finding f = w.finding();
             annotate(target(stack, f.constructPath()), Severity.NOTE, "ecr-guard " + f.ruleId() + " waived for "
                     + stackName + "/" + f.resource() + ": " + w.reason());

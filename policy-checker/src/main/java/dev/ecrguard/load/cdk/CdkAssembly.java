@@ -11,10 +11,13 @@ import dev.ecrguard.load.cloudformation.CloudFormationTemplates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.waivers.CdkAcknowledgements;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +96,7 @@ public final class CdkAssembly implements Loader {
                     }
                     Set<Path> nestedTemplates = new HashSet<>();
                     Model fragment = CloudFormationTemplates.assemblyStack(doc, context.parameters(), id + "/",
-                            boundary, CdkAcknowledgements.of(artifact, boundary, folder, manifest.file())::waiversFor,
+                            boundary, acknowledgements(artifact, boundary, folder, manifest.file())::waiversFor,
                             nestedTemplates);
                     nestedTemplates.forEach(context::markRead);
                     context.record(doc.file(), fragment);
@@ -125,6 +128,19 @@ public final class CdkAssembly implements Loader {
             }
         }
         return stacks;
+    }
+
+    /** A stack artifact's acknowledgements: in its metadata, and in its metadata file (which must stay inside). */
+    private static CdkAcknowledgements acknowledgements(JsonNode artifact, Path boundary, Path folder,
+            String manifestFile) {
+        List<JsonNode> metadata = new ArrayList<>();
+        metadata.add(artifact.path("metadata"));
+        String metadataFile = artifact.path("additionalMetadataFile").asText(null);
+        if (metadataFile != null) {
+            Path path = AssemblyFiles.resolve(boundary, folder, metadataFile, manifestFile, "additionalMetadataFile");
+            metadata.add(DocumentReader.read(path, path.getFileName().toString()).requireObject().root());
+        }
+        return CdkAcknowledgements.of(metadata);
     }
 
     /** Covers an asset manifest and the asset folders it names (code and Docker contexts, not templates). */

@@ -3,7 +3,6 @@ package dev.ecrguard.load.cloudformation;
 import dev.ecrguard.load.Document;
 import dev.ecrguard.load.ImageReference;
 import dev.ecrguard.load.InputError;
-import dev.ecrguard.load.Waivers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -18,6 +17,7 @@ import dev.ecrguard.model.RegistryScanning;
 import dev.ecrguard.model.Repository;
 import dev.ecrguard.model.Value;
 import dev.ecrguard.model.Waiver;
+import dev.ecrguard.waivers.InlineWaivers;
 import dev.ecrguard.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +84,7 @@ final class CloudFormationLoader {
         JsonNode metadata = resource.path("Metadata");
         String constructPath = constructPath(metadata.path("aws:cdk:path"));
         Location location = new Location(doc.file(), doc.tree().lineOf(template.origin(resource)), constructPath);
-        List<Waiver> waivers = Waivers.fromCloudFormationMetadata(metadata);
+        List<Waiver> waivers = InlineWaivers.fromCloudFormationMetadata(metadata);
         waivers.addAll(context.acknowledgements().apply(constructPath));
         Resolved properties = resolver.resolve(resource.get("Properties"));
         switch (type) {

@@ -6,10 +6,10 @@ import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.LoadContext;
 import dev.ecrguard.load.Loader;
 import dev.ecrguard.load.TopLevelReader;
-import dev.ecrguard.load.Waivers;
 import dev.ecrguard.model.Location;
 import dev.ecrguard.model.Model;
 import dev.ecrguard.model.Waiver;
+import dev.ecrguard.waivers.InlineWaivers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,7 +155,7 @@ public final class TerraformJson implements Loader {
         for (JsonNode instance : asList(body)) {
             JsonNode metadata = instance.path("//").path("metadata");
             String constructPath = metadata.path("path").isTextual() ? metadata.path("path").asText() : null;
-            List<Waiver> waivers = Waivers.fromTerraformMetadata(instance.path("//"));
+            List<Waiver> waivers = InlineWaivers.fromTerraformMetadata(instance.path("//"));
             TerraformResources.add(model, type, idPrefix + type + "." + name,
                     TerraformAttributes.configured(instance), null,
                     new Location(doc.file(), doc.tree().lineOf(instance), constructPath), waivers,

@@ -1,16 +1,13 @@
-package dev.ecrguard.load.cdk;
-
-import dev.ecrguard.load.AssemblyFiles;
-import dev.ecrguard.load.DocumentReader;
+package dev.ecrguard.waivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Waiver;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +15,11 @@ import java.util.regex.Pattern;
  * as {@code aws:cdk:acknowledged-rules} metadata, keyed by the acknowledging construct's path, in the file a stack
  * artifact names as {@code additionalMetadataFile} (older assemblies: inline in the artifact's {@code metadata}).
  * An acknowledgement covers the construct and everything below it. Ids are {@code ECR001},
- * {@code Annotation::ECR001} or {@code ecr-guard::ECR001}; the value is the reason.
+ * {@code Annotation::ECR001} or {@code ecr-guard::ECR001} (the prefix in any case); the value is the reason. The
+ * constructs read the ids of acknowledgements made in the app with {@link #ruleOf} too.
  */
-final class CdkAcknowledgements {
-    static final String TYPE = "aws:cdk:acknowledged-rules";
+public final class CdkAcknowledgements {
+    private static final String TYPE = "aws:cdk:acknowledged-rules";
     private static final Pattern RULE = Pattern.compile("ECR\\d{3}");
 
     /** Rule id and reason, by construct path (no leading slash). */
@@ -29,15 +27,15 @@ final class CdkAcknowledgements {
 
     private CdkAcknowledgements() {}
 
-    /** Reads a stack artifact's acknowledgements (its metadata file must stay inside the assembly). */
-    static CdkAcknowledgements of(JsonNode artifact, Path boundary, Path folder, String manifestFile) {
+    /**
+     * Reads the acknowledgements in a stack artifact's metadata.
+     *
+     * @param metadata metadata objects (the artifact's own, its metadata file), each keyed by construct path
+     * @return the acknowledgements
+     */
+    public static CdkAcknowledgements of(List<JsonNode> metadata) {
         CdkAcknowledgements acks = new CdkAcknowledgements();
-        acks.read(artifact.path("metadata"));
-        String metadataFile = artifact.path("additionalMetadataFile").asText(null);
-        if (metadataFile != null) {
-            Path path = AssemblyFiles.resolve(boundary, folder, metadataFile, manifestFile, "additionalMetadataFile");
-            acks.read(DocumentReader.read(path, path.getFileName().toString()).requireObject().root());
-        }
+        metadata.forEach(acks::read);
         return acks;
     }
 
@@ -49,30 +47,42 @@ final class CdkAcknowledgements {
                 }
                 String path = entry.getKey().startsWith("/") ? entry.getKey().substring(1) : entry.getKey();
                 item.path("data").fields().forEachRemaining(ack -> {
-                    String rule = ruleOf(ack.getKey());
-                    if (rule != null && ack.getValue().isTextual() && !ack.getValue().asText().isBlank()) {
-                        byPath.computeIfAbsent(path, k -> new HashMap<>()).put(rule, ack.getValue().asText());
+                    Optional<String> rule = ruleOf(ack.getKey());
+                    if (rule.isPresent() && ack.getValue().isTextual() && !ack.getValue().asText().isBlank()) {
+                        byPath.computeIfAbsent(path, k -> new HashMap<>()).put(rule.get(), ack.getValue().asText());
                     }
                 });
             }
         });
     }
 
-    private static String ruleOf(String id) {
+    /**
+     * The ecr-guard rule an acknowledgement id names: {@code ECR001}, or {@code Annotation::ECR001} or
+     * {@code ecr-guard::ECR001} with the prefix in any case.
+     *
+     * @param id the id as recorded
+     * @return the rule, or empty for an id of another tool or no rule
+     */
+    public static Optional<String> ruleOf(String id) {
         String rule = id;
         int cut = id.lastIndexOf("::");
         if (cut >= 0) {
             String prefix = id.substring(0, cut).toLowerCase(Locale.ROOT);
             if (!prefix.equals("annotation") && !prefix.equals("ecr-guard")) {
-                return null;
+                return Optional.empty();
             }
             rule = id.substring(cut + 2);
         }
-        return RULE.matcher(rule).matches() ? rule : null;
+        return RULE.matcher(rule).matches() ? Optional.of(rule) : Optional.empty();
     }
 
-    /** The waivers for a resource at this construct path: what it or a construct above it acknowledged. */
-    List<Waiver> waiversFor(String constructPath) {
+    /**
+     * The waivers for a resource at this construct path: what it or a construct above it acknowledged.
+     *
+     * @param constructPath the resource's construct path, or null
+     * @return the waivers
+     */
+    public List<Waiver> waiversFor(String constructPath) {
         List<Waiver> waivers = new ArrayList<>();
         if (constructPath == null) {
             return waivers;

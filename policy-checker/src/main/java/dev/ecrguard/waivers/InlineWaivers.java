@@ -1,4 +1,4 @@
-package dev.ecrguard.load;
+package dev.ecrguard.waivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.model.Waiver;
@@ -10,15 +10,27 @@ import java.util.List;
  * {@code Metadata}, or in the {@code "//"} comment block of a Terraform JSON resource (where the CDKTF construct's
  * opt-out writes it). Shape: {@code {"ecr-guard": {"waivers": [{"rule": "ECR001", "reason": "..."}]}}}.
  */
-public final class Waivers {
-    static final String KEY = "ecr-guard";
+public final class InlineWaivers {
+    private static final String KEY = "ecr-guard";
 
-    private Waivers() {}
+    private InlineWaivers() {}
 
+    /**
+     * The waivers in a Terraform JSON resource's {@code "//"} block.
+     *
+     * @param comment the {@code "//"} block (missing when there is none)
+     * @return the waivers, each with a rule and a reason
+     */
     public static List<Waiver> fromTerraformMetadata(JsonNode comment) {
         return read(comment.path(KEY).path("waivers"));
     }
 
+    /**
+     * The waivers in a CloudFormation resource's {@code Metadata}.
+     *
+     * @param metadata the {@code Metadata} (missing when there is none)
+     * @return the waivers, each with a rule and a reason
+     */
     public static List<Waiver> fromCloudFormationMetadata(JsonNode metadata) {
         return read(metadata.path(KEY).path("waivers"));
     }
