@@ -1,5 +1,6 @@
 package dev.ecrguard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.PolicyEngine;
 import dev.ecrguard.engine.RuleCatalog;
@@ -79,6 +80,32 @@ public final class Checker {
     }
 
     /**
+     * Checks one document built in memory, such as a synthesized CloudFormation template or a CDKTF stack's Terraform
+     * JSON, without waivers or a baseline: the tree goes to the loaders as it is, with no JSON text in between. It is
+     * read as a file of that content would be (its text checked, recognized by content, judged on its own), except
+     * that it has no lines and names no other files (nested stack templates are not followed).
+     *
+     * @param document the document, as a Jackson tree
+     * @param name its name in findings and messages
+     * @return what was loaded, found and waived
+     */
+    public Result check(JsonNode document, String name) {
+        return check(document, name, Options.none());
+    }
+
+    /**
+     * Checks one document built in memory; see {@link #check(JsonNode, String)}.
+     *
+     * @param document the document, as a Jackson tree
+     * @param name its name in findings and messages
+     * @param options waivers, baseline and today's date
+     * @return what was loaded, found (less what is waived or in the baseline), waived and baselined
+     */
+    public synchronized Result check(JsonNode document, String name, Options options) {
+        return judge(Loaders.load(document, name), options);
+    }
+
+    /**
      * Checks inputs; calls are serialized, as a checker holds one wasm instance.
      *
      * @param paths files and folders, or {@code -} for standard input
@@ -89,7 +116,10 @@ public final class Checker {
      */
     public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
             Options options) {
-        LoadResult inputs = Loaders.load(paths, parameters, stdin);
+        return judge(Loaders.load(paths, parameters, stdin), options);
+    }
+
+    private Result judge(LoadResult inputs, Options options) {
         return Waivers.apply(inputs, engine.evaluate(inputs.model).stream().sorted(ORDER).toList(),
                 options.waivers(), options.baseline(), options.today());
     }

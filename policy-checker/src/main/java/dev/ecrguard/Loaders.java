@@ -1,5 +1,6 @@
 package dev.ecrguard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.load.Loader;
@@ -35,5 +36,16 @@ public final class Loaders {
      */
     public static LoadResult load(List<String> paths, Map<String, String> parameters, InputStream stdin) {
         return Inputs.load(all(), paths, parameters, stdin);
+    }
+
+    /**
+     * Loads one document built in memory with every loader.
+     *
+     * @param document the document, as a Jackson tree
+     * @param name its name in messages and findings
+     * @return the model, and the error when the document cannot be read
+     */
+    public static LoadResult load(JsonNode document, String name) {
+        return Inputs.load(all(), document, name);
     }
 }

@@ -45,7 +45,7 @@ public final class DocumentReader {
             return switch (sniff(head)) {
                 case EMPTY -> throw new InputError(file, "empty file");
                 case BINARY -> throw new InputError(file, "binary content, not JSON or YAML");
-                case JSON -> readJson(in, file, path, readers);
+                case JSON -> readJson(Json.checkingText(Json.FACTORY.createParser(in), file), file, path, readers);
                 case YAML -> readYaml(in, file, path);
             };
         } catch (IOException e) {
@@ -126,10 +126,27 @@ public final class DocumentReader {
         return first == '{' || first == '[' ? Sniffed.JSON : Sniffed.YAML;
     }
 
-    private static Document readJson(InputStream in, String file, Path path, List<TopLevelReader> readers)
+    /**
+     * Reads a document a program built in memory (a synthesized template): streamed to the loaders' readers and
+     * checked for unreadable text as a file is, with no JSON text in between. It has no lines.
+     *
+     * @param tree the document
+     * @param file the name to show in messages
+     * @param readers the readers that may take top-level keys
+     * @return the document
+     * @throws InputError when a key or string holds an unpaired surrogate
+     */
+    public static Document read(JsonNode tree, String file, List<TopLevelReader> readers) {
+        try {
+            return readJson(Json.checkingText(tree.traverse(), file), file, null, readers);
+        } catch (IOException e) {
+            throw new InputError(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Document readJson(JsonParser p, String file, Path path, List<TopLevelReader> readers)
             throws IOException {
         IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
-        JsonParser p = Json.checkingText(Json.FACTORY.createParser(in), file);
         try (p) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {

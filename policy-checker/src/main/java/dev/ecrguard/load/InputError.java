@@ -10,7 +10,8 @@ public final class InputError extends RuntimeException {
     public InputError(String file, Integer line, String message) {
         super(message, null, false, false);
         this.file = file;
-        this.line = line;
+        // a parser without locations (a tree built in memory) reports 0 or -1
+        this.line = line != null && line > 0 ? line : null;
     }
 
     public InputError(String file, String message) {

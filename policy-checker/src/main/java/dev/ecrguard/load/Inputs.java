@@ -75,6 +75,23 @@ public final class Inputs implements LoadContext {
         return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
     }
 
+    /**
+     * Loads one document a program built in memory (a synthesized template or Terraform JSON configuration).
+     *
+     * @param loaders the input families, in the order they are offered the document
+     * @param document the document
+     * @param name its name in messages and findings
+     * @return the model, and the error when the document cannot be read
+     */
+    public static LoadResult load(List<Loader> loaders, JsonNode document, String name) {
+        Inputs inputs = new Inputs(loaders, Map.of(), InputStream.nullInputStream());
+        inputs.guarded(name, () -> {
+            inputs.loadDocument(DocumentReader.read(document, name, inputs.topLevelReaders(name)), true);
+            return null;
+        });
+        return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
+    }
+
     @Override
     public Map<String, String> parameters() {
         return parameters;

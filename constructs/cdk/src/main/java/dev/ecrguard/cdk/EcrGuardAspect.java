@@ -5,8 +5,6 @@ import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +74,7 @@ public final class EcrGuardAspect implements IAspect {
         IConstruct root = node.getNode().getRoot();
         List<CfnRegistryScanningConfiguration> scanning =
                 scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
-        String template = ResourceRenderer.template(repo, scanning);
-        Result result = Checker.shared().check(List.of("-"), Map.of(),
-                new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
+        Result result = Checker.shared().check(ResourceRenderer.template(repo, scanning), node.getNode().getPath());
         if (!result.inputs().errors.isEmpty()) {
             Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + SafeText.escape(result.inputs()
                     .errors.stream().map(InputError::getMessage).collect(Collectors.joining("; "))));

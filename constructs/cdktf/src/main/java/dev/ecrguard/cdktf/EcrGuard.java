@@ -14,11 +14,9 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
@@ -131,8 +129,7 @@ public final class EcrGuard implements IAspect {
         ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
         Result result;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(synthesized);
-            result = Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
+            result = Checker.shared().check(synthesized, stack.getNode().getId() + "/cdk.tf.json");
         } catch (Exception | Error e) {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack: " + e);
             return;
