@@ -12,7 +12,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Location(String file, Integer line, String constructPath) {
-    /** Keeps only a real line. */
+    /**
+     * Keeps only a real line.
+     *
+     * @param file the file, or the name of a document built in memory
+     * @param line the 1-based line; 0, a negative line or null is no line
+     * @param constructPath the construct path, or null
+     */
     public Location {
         line = line != null && line > 0 ? line : null;
     }
