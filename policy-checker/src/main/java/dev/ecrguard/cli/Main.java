@@ -1,13 +1,14 @@
 package dev.ecrguard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.EngineError;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
-import dev.ecrguard.load.Inputs;
+import dev.ecrguard.Loaders;
+import dev.ecrguard.load.Json;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.report.Format;
 import dev.ecrguard.waivers.Baseline;
@@ -192,12 +193,11 @@ public final class Main implements Runnable {
                 say(spec.commandLine().getErr(), e.oneLine());
                 return Report.INPUT_ERROR;
             }
-            Checker.Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
+            Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
-            for (Checker.Notice notice : result.notices()) {
-                say(spec.commandLine().getErr(), notice.file() + (notice.line() != null ? ":" + notice.line() : "")
-                        + ": " + notice.message());
+            for (Notice notice : result.notices()) {
+                say(spec.commandLine().getErr(), notice.position() + ": " + notice.message());
             }
             boolean written = true;
             for (Map.Entry<Format, Path> destination : destinations.entrySet()) {
@@ -317,13 +317,12 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LoadResult result = Inputs.load(inputs.paths, inputs.parameters, System.in);
+            LoadResult result = Loaders.load(inputs.paths, inputs.parameters, System.in);
             printErrors(result, spec.commandLine().getErr());
             if (!result.errors.isEmpty()) {
                 return Report.INPUT_ERROR;
             }
-            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result.model));
+            spec.commandLine().getOut().println(Json.pretty(result.model));
             return Report.OK;
         }
     }
@@ -340,7 +339,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            Checker.Result result = Checker.shared().check(inputs.paths, inputs.parameters, System.in);
+            Result result = Checker.shared().check(inputs.paths, inputs.parameters, System.in);
             printErrors(result.inputs(), spec.commandLine().getErr());
             if (!result.inputs().errors.isEmpty()) {
                 return Report.INPUT_ERROR;
@@ -363,11 +362,11 @@ public final class Main implements Runnable {
             List<Rule> rules = Checker.shared().catalog().rules();
             PrintWriter out = spec.commandLine().getOut();
             if (format == RulesFormat.json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules));
+                out.println(Json.pretty(rules));
                 return Report.OK;
             }
             for (Rule r : rules) {
-                out.println(r.id() + "  " + r.severity() + "  " + r.title());
+                out.println(r.id() + "  " + r.severity().label() + "  " + r.title());
                 out.println("    " + r.description());
                 out.println("    Fix: " + r.recommendedActions());
             }

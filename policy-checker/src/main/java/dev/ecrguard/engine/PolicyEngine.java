@@ -62,7 +62,7 @@ public final class PolicyEngine {
         Thread preparing = new Thread(() -> {
             try {
                 PolicyEngine engine = load(RuleCatalog.load());
-                engine.evaluate(new Model());
+                engine.evaluate(Model.empty());
                 ready.complete(engine);
             } catch (Throwable e) { // handed to whoever waits for the engine, to be thrown there
                 ready.completeExceptionally(e);
@@ -163,7 +163,7 @@ public final class PolicyEngine {
                         + CompiledPolicy.brief(f.toString()));
             }
             JsonNode location = f.path("location");
-            result.add(new Finding(ruleId, severity, text(f, "resource"), text(f, "resourceType"),
+            result.add(new Finding(ruleId, Severity.parse(severity), text(f, "resource"), text(f, "resourceType"),
                     text(location, "file"), location.path("line").isInt() ? location.path("line").asInt() : null,
                     text(location, "constructPath"), text(f, "msg")));
         }

@@ -31,7 +31,7 @@ public final class RuleCatalog {
             List<Rule> rules = new ArrayList<>();
             for (JsonNode entry : entries) {
                 rules.add(new Rule(text(entry, "id"), text(entry, "title"), text(entry, "description"),
-                        text(entry, "severity"), text(entry, "recommendedActions"), text(entry, "file")));
+                        severity(entry), text(entry, "recommendedActions"), text(entry, "file")));
             }
             return new RuleCatalog(rules);
         } catch (IOException e) {
@@ -46,6 +46,16 @@ public final class RuleCatalog {
                     + CompiledPolicy.brief(entry.toString()));
         }
         return value.asText();
+    }
+
+    private static Severity severity(JsonNode entry) {
+        String label = text(entry, "severity");
+        for (Severity severity : Severity.values()) {
+            if (severity != Severity.NEVER && severity.label().equals(label)) {
+                return severity;
+            }
+        }
+        throw new EngineError("the rule catalog " + RESOURCE + " gives an entry the severity '" + label + "'");
     }
 
     public List<Rule> rules() {

@@ -1,5 +1,6 @@
 package dev.ecrguard.engine;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Rule severities, lowest first; {@code NEVER} is only a threshold that no finding reaches. */
@@ -29,6 +30,7 @@ public enum Severity {
      *
      * @return {@code note}, {@code warning}, {@code error} or {@code never}
      */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

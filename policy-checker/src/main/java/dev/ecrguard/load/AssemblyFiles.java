@@ -10,10 +10,10 @@ import java.util.Set;
  * Resolves a path named inside an output folder's manifest (or a template), refusing any that leaves the folder:
  * by its name ({@code ../}) or through a symbolic link, since the real path is what is checked.
  */
-final class AssemblyFiles {
+public final class AssemblyFiles {
     private AssemblyFiles() {}
 
-    static Path resolve(Path boundary, Path folder, String relative, String manifestFile, String what) {
+    public static Path resolve(Path boundary, Path folder, String relative, String manifestFile, String what) {
         Path target = named(folder, relative, manifestFile, what);
         if (!target.startsWith(boundary.toAbsolutePath().normalize())) {
             throw new InputError(manifestFile, what + " names a path outside the folder " + boundary + ": " + relative);
@@ -29,7 +29,7 @@ final class AssemblyFiles {
     }
 
     /** {@code relative} resolved against {@code folder}; a name the file system cannot hold (a NUL) is an input error. */
-    static Path named(Path folder, String relative, String file, String what) {
+    public static Path named(Path folder, String relative, String file, String what) {
         try {
             return folder.toAbsolutePath().resolve(relative).normalize();
         } catch (InvalidPathException e) {
@@ -41,7 +41,7 @@ final class AssemblyFiles {
      * Whether {@code target}, an existing file, really lies inside {@code boundary} once every symbolic link on the
      * way is followed.
      */
-    static boolean inside(Path boundary, Path target) {
+    public static boolean inside(Path boundary, Path target) {
         try {
             return target.toRealPath().startsWith(boundary.toRealPath());
         } catch (IOException e) {
@@ -68,7 +68,7 @@ final class AssemblyFiles {
         }
     }
 
-    static String display(String folderDisplay, Path boundary, Path target) {
+    public static String display(String folderDisplay, Path boundary, Path target) {
         String relative = boundary.toAbsolutePath().normalize().relativize(target).toString();
         return folderDisplay.endsWith("/") ? folderDisplay + relative : folderDisplay + "/" + relative;
     }

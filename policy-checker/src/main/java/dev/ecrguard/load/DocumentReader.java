@@ -15,24 +15,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Reads one file as JSON or YAML (chosen by its first character, never by its name) and recognizes what it is.
- * JSON is read in one streaming pass: a Terraform plan's resource lists go straight to {@link TerraformPlanStream},
- * which keeps only the resources ecr-guard judges, so a plan of any size needs little memory.
+ * Reads one file as JSON or YAML (chosen by its first character, never by its name). JSON is read in one streaming
+ * pass: the top-level keys a {@link TopLevelReader} claims (a Terraform plan's resource lists) go straight to it, so
+ * a plan of any size needs little memory. What the document is, the {@link Loader}s decide.
  */
 public final class DocumentReader {
     private static final int SNIFF = 4096;
-    /** Every top-level block type Terraform accepts in a JSON configuration file (Terraform 1.14). */
-    private static final Set<String> TERRAFORM_CONFIG_KEYS =
-            Set.of("resource", "terraform", "provider", "module", "data", "ephemeral", "variable", "output", "locals",
-                    "moved", "import", "check", "removed", "action");
 
     private DocumentReader() {}
 
-    /** Reads standard input or a file. {@code file} is the name to show in messages. */
-    public static Document read(InputStream raw, String file) {
+    /**
+     * Reads standard input or a file.
+     *
+     * @param raw the bytes
+     * @param file the name to show in messages
+     * @param path the file, or null for standard input
+     * @param readers the readers that may take top-level keys of a JSON document
+     * @return the document
+     * @throws InputError when it is empty, binary, malformed or cannot be read
+     */
+    public static Document read(InputStream raw, String file, Path path, List<TopLevelReader> readers) {
         try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
             in.mark(SNIFF);
             byte[] head = in.readNBytes(SNIFF);
@@ -40,15 +45,36 @@ public final class DocumentReader {
             return switch (sniff(head)) {
                 case EMPTY -> throw new InputError(file, "empty file");
                 case BINARY -> throw new InputError(file, "binary content, not JSON or YAML");
-                case JSON -> readJson(in, file);
-                case YAML -> readYaml(in, file);
+                case JSON -> readJson(Json.checkingText(Json.FACTORY.createParser(in), file), file, path, readers);
+                case YAML -> readYaml(in, file, path);
             };
         } catch (IOException e) {
             throw new InputError(file, "cannot read: " + e.getMessage());
         }
     }
 
+    /**
+     * Reads a file whole, every key into the tree (a manifest, a template an output folder names, a waiver file).
+     *
+     * @param path the file
+     * @param file the name to show in messages
+     * @return the document
+     * @throws InputError when it is not a regular file, or is empty, binary, malformed or cannot be read
+     */
     public static Document read(Path path, String file) {
+        return read(path, file, List.of());
+    }
+
+    /**
+     * Reads a file, giving {@code readers} the top-level keys they claim.
+     *
+     * @param path the file
+     * @param file the name to show in messages
+     * @param readers the readers that may take top-level keys of a JSON document
+     * @return the document
+     * @throws InputError when it is not a regular file, or is empty, binary, malformed or cannot be read
+     */
+    public static Document read(Path path, String file, List<TopLevelReader> readers) {
         if (Files.isDirectory(path)) {
             throw new InputError(file, "is a folder, expected a file");
         }
@@ -58,7 +84,7 @@ public final class DocumentReader {
                     : "no such file");
         }
         try {
-            return read(Files.newInputStream(path), file);
+            return read(Files.newInputStream(path), file, path, readers);
         } catch (NoSuchFileException e) {
             throw new InputError(file, "no such file");
         } catch (AccessDeniedException e) {
@@ -68,9 +94,9 @@ public final class DocumentReader {
         }
     }
 
-    private enum Syntax { EMPTY, BINARY, JSON, YAML }
+    private enum Sniffed { EMPTY, BINARY, JSON, YAML }
 
-    private static Syntax sniff(byte[] head) {
+    private static Sniffed sniff(byte[] head) {
         int start = 0;
         boolean utf16 = false;
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
@@ -87,7 +113,7 @@ public final class DocumentReader {
                 if (utf16) {
                     continue;
                 }
-                return Syntax.BINARY;
+                return Sniffed.BINARY;
             }
             if (first < 0 && !Character.isWhitespace(b)) {
                 first = b;
@@ -95,44 +121,67 @@ public final class DocumentReader {
         }
         if (first < 0) {
             // Only whitespace so far: empty if that was all, else let the YAML parser read on.
-            return head.length < SNIFF ? Syntax.EMPTY : Syntax.YAML;
+            return head.length < SNIFF ? Sniffed.EMPTY : Sniffed.YAML;
         }
-        return first == '{' || first == '[' ? Syntax.JSON : Syntax.YAML;
+        return first == '{' || first == '[' ? Sniffed.JSON : Sniffed.YAML;
     }
 
-    private static Document readJson(InputStream in, String file) throws IOException {
+    /**
+     * Reads a document a program built in memory (a synthesized template): streamed to the loaders' readers and
+     * checked for unreadable text as a file is, with no JSON text in between. It has no lines.
+     *
+     * @param tree the document
+     * @param file the name to show in messages
+     * @param readers the readers that may take top-level keys
+     * @return the document
+     * @throws InputError when a key or string holds an unpaired surrogate
+     */
+    public static Document read(JsonNode tree, String file, List<TopLevelReader> readers) {
+        try {
+            return readJson(Json.checkingText(tree.traverse(), file), file, null, readers);
+        } catch (IOException e) {
+            throw new InputError(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Document readJson(JsonParser p, String file, Path path, List<TopLevelReader> readers)
+            throws IOException {
         IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
-        TerraformPlanStream plan = new TerraformPlanStream(file);
-        TerraformStateFile state = new TerraformStateFile(file);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        JsonParser p = Json.checkingText(Json.FACTORY.createParser(in), file);
         try (p) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 JsonNode other = Json.readLocated(p, lines);
                 requireEnd(p, file);
-                throw InputError.unrecognized(file, "a JSON " + other.getNodeType().name().toLowerCase()
-                        + ", not a Terraform plan or state, Terraform JSON configuration or CloudFormation template");
+                return new Document(file, path, Document.Syntax.JSON, new LocatedTree(other, lines), List.of());
             }
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
             lines.put(root, p.currentTokenLocation().getLineNr());
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 p.nextToken();
-                if (TerraformPlanStream.STREAMED_KEYS.contains(key)) {
-                    plan.consume(key, p);
-                } else if (key.equals("resources") && TerraformStateFile.announcesState(root)) {
-                    state.consumeResources(p);
+                TopLevelReader reader = claiming(readers, key, root);
+                if (reader != null) {
+                    reader.read(key, p);
                 } else {
                     root.set(key, Json.readLocated(p, lines));
                 }
             }
             requireEnd(p, file);
+            return new Document(file, path, Document.Syntax.JSON, new LocatedTree(root, lines), readers);
         } catch (JsonProcessingException e) {
             throw Json.error(file, e, p);
         } catch (Model.TooLarge e) {
             throw new InputError(file, e.getMessage());
         }
-        return new Document(file, recognize(root, plan, state), new LocatedTree(root, lines), plan, state);
+    }
+
+    private static TopLevelReader claiming(List<TopLevelReader> readers, String key, ObjectNode rootSoFar) {
+        for (TopLevelReader reader : readers) {
+            if (reader.claims(key, rootSoFar)) {
+                return reader;
+            }
+        }
+        return null;
     }
 
     private static void requireEnd(JsonParser p, String file) throws IOException {
@@ -141,49 +190,11 @@ public final class DocumentReader {
         }
     }
 
-    private static Document readYaml(InputStream in, String file) {
+    private static Document readYaml(InputStream in, String file, Path path) {
         LocatedTree tree = YamlReader.read(in, file);
         if (tree == null) {
             throw new InputError(file, "empty file");
         }
-        if (!tree.root().isObject()) {
-            throw InputError.unrecognized(file, "a YAML " + tree.root().getNodeType().name().toLowerCase()
-                    + ", not a CloudFormation template");
-        }
-        Document.Kind kind = isCloudFormation(tree.root()) ? Document.Kind.CLOUDFORMATION : Document.Kind.UNRECOGNIZED;
-        return new Document(file, kind, tree, null, null);
-    }
-
-    private static Document.Kind recognize(ObjectNode root, TerraformPlanStream plan, TerraformStateFile state) {
-        if (plan.isPlan()) {
-            // planned_values or resource_changes: only Terraform writes these (some tools drop format_version)
-            return Document.Kind.TERRAFORM_PLAN;
-        }
-        if (root.has("format_version") && (plan.sawAnyKey() || root.has("terraform_version"))) {
-            return Document.Kind.TERRAFORM_STATE;
-        }
-        if (state.isState(root)) {
-            return Document.Kind.TERRAFORM_STATE_FILE;
-        }
-        if (isCloudFormation(root)) {
-            return Document.Kind.CLOUDFORMATION;
-        }
-        if (root.has("artifacts") && root.has("version")) {
-            return Document.Kind.CDK_ASSEMBLY_MANIFEST;
-        }
-        if (root.has("stacks") && root.has("version")) {
-            return Document.Kind.CDKTF_MANIFEST;
-        }
-        if (root.properties().stream().anyMatch(e -> TERRAFORM_CONFIG_KEYS.contains(e.getKey()))
-                && root.properties().stream().allMatch(e -> TERRAFORM_CONFIG_KEYS.contains(e.getKey())
-                        || e.getKey().equals("//"))) {
-            return Document.Kind.TERRAFORM_CONFIG;
-        }
-        return Document.Kind.UNRECOGNIZED;
-    }
-
-    private static boolean isCloudFormation(JsonNode root) {
-        return root.path("Resources").isObject()
-                || root.has("AWSTemplateFormatVersion") && root.path("Resources").isMissingNode();
+        return new Document(file, path, Document.Syntax.YAML, tree, List.of());
     }
 }

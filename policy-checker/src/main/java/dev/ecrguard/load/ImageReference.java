@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * placeholder for a repository's URI in the same input ({@code ${AppRepo.RepositoryUri}:v1},
  * {@code ${aws_ecr_repository.app.repository_url}:v1}); the placeholder is resolved to that repository's id.
  */
-final class ImageReference {
+public final class ImageReference {
     private static final Pattern URI_PLACEHOLDER =
             Pattern.compile("^\\$\\{([^}]+)\\.(RepositoryUri|repository_url)}(.*)$", Pattern.DOTALL);
     /** A repository path that is a reference to a repository's name: {@code ${AppRepo}} or {@code ${aws_ecr_repository.app.name}}. */
@@ -23,9 +23,9 @@ final class ImageReference {
     /**
      * @param repositoryOf maps the target of a URI placeholder to the id of a repository in the same input, or null
      */
-    static Workload.Image parse(String container, Value ref, Function<String, String> repositoryOf) {
+    public static Workload.Image parse(String container, Value ref, Function<String, String> repositoryOf) {
         if (!ref.isKnown() || !ref.value().isTextual()) {
-            return new Workload.Image(container, ref, null, null, null, null);
+            return Workload.Image.unsplit(container, ref);
         }
         String text = ref.value().asText();
         String repository = null;
@@ -68,9 +68,9 @@ final class ImageReference {
             }
             repository = linked;
         }
-        String repositoryName = repository != null ? null : path;
-        return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
-                repository, repositoryName, tag, digest);
+        Value known = Value.known(TextNode.valueOf(text), ref.attribute(), ref.why());
+        return repository != null ? Workload.Image.inRepository(container, known, repository, tag, digest)
+                : Workload.Image.named(container, known, path, tag, digest);
     }
 
     /**
@@ -96,12 +96,12 @@ final class ImageReference {
         if (tag == null && (digest == null || digest.isEmpty())) {
             return unknown(container, ref, tagUnknown);
         }
-        return new Workload.Image(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
-                null, null, tag, digest == null || digest.isEmpty() ? null : digest);
+        return Workload.Image.byTagOrDigest(container, Value.known(TextNode.valueOf(text), ref.attribute(), ref.why()),
+                tag, digest == null || digest.isEmpty() ? null : digest);
     }
 
     private static Workload.Image unknown(String container, Value ref, String why) {
-        return new Workload.Image(container, Value.unknown(ref.attribute(), why), null, null, null, null);
+        return Workload.Image.unsplit(container, Value.unknown(ref.attribute(), why));
     }
 
     private static boolean isRegistryHost(String part) {

@@ -15,54 +15,128 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Loads what the command line names: files (recognized by content), folders (scanned recursively; a CDK cloud
- * assembly or CDKTF output folder is read through its manifest) and {@code -} for standard input.
+ * The folder walk: loads what the command line names, files (offered to each {@link Loader} in turn, recognized by
+ * content), folders (scanned recursively; an output folder's manifest at its top is read first) and {@code -} for
+ * standard input. Each file is read once; each file that loads whole is one model fragment, merged into the model.
  */
-public final class Inputs {
+public final class Inputs implements LoadContext {
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "node_modules", ".terraform");
     /** In a folder scan, a file with one of these endings that cannot be parsed is an error, not skipped. */
     private static final Set<String> DATA_ENDINGS =
             Set.of(".json", ".yaml", ".yml", ".template", ".tfstate", ".tfstate.backup");
     private static final String MANIFEST = "manifest.json";
+    private static final String NOT_AN_INPUT =
+            "not a Terraform plan or state, Terraform JSON configuration or CloudFormation template";
 
+    private final List<Loader> loaders;
     private final Map<String, String> parameters;
     private final InputStream stdin;
-    private final LoadResult result = new LoadResult();
+    /** The model of every input read so far: each file's fragment is merged once it has loaded whole. */
+    private final Model.Builder model = Model.builder();
+    private final List<Skipped> skipped = new ArrayList<>();
+    private final List<InputError> errors = new ArrayList<>();
+    private final List<String> loaded = new ArrayList<>();
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
-    /** Paths a cloud assembly or CDKTF output covers (its assets): a folder scan does not read them on their own. */
+    /** Paths an output folder covers (its assets): a folder scan does not read them on their own. */
     private final Set<Path> covered = new HashSet<>();
     /** How many documents were recognized as inputs (each time one is met), to tell a scan that found none. */
     private int recognized;
     /** The real path of the folder being scanned: a symbolic link in it is followed only to a file inside it. */
     private Path scanRoot;
 
-    private Inputs(Map<String, String> parameters, InputStream stdin) {
+    private Inputs(List<Loader> loaders, Map<String, String> parameters, InputStream stdin) {
+        this.loaders = List.copyOf(loaders);
         this.parameters = parameters;
         this.stdin = stdin;
     }
 
     /**
+     * Loads files, folders and standard input.
+     *
+     * @param loaders the input families, in the order they are offered a document
      * @param paths files, folders, or {@code -}
      * @param parameters CloudFormation parameter values from the command line
+     * @param stdin what {@code -} reads
+     * @return the model, the files passed over and the inputs that could not be read
      */
-    public static LoadResult load(List<String> paths, Map<String, String> parameters, InputStream stdin) {
-        Inputs inputs = new Inputs(parameters, stdin);
+    public static LoadResult load(List<Loader> loaders, List<String> paths, Map<String, String> parameters,
+            InputStream stdin) {
+        Inputs inputs = new Inputs(loaders, parameters, stdin);
         for (String path : paths) {
             inputs.loadNamed(path);
         }
-        return inputs.result;
+        return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
+    }
+
+    /**
+     * Loads one document a program built in memory (a synthesized template or Terraform JSON configuration).
+     *
+     * @param loaders the input families, in the order they are offered the document
+     * @param document the document
+     * @param name its name in messages and findings
+     * @return the model, and the error when the document cannot be read
+     */
+    public static LoadResult load(List<Loader> loaders, JsonNode document, String name) {
+        Inputs inputs = new Inputs(loaders, Map.of(), InputStream.nullInputStream());
+        inputs.guarded(name, () -> {
+            inputs.loadDocument(DocumentReader.read(document, name, inputs.topLevelReaders(name)), true);
+            return null;
+        });
+        return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** Merges the fragment of a file that has loaded whole; one that makes the model too large adds nothing. */
+    @Override
+    public void record(String file, Model fragment) {
+        model.addAll(fragment);
+        loaded.add(file);
+    }
+
+    @Override
+    public void skip(Skipped file) {
+        skipped.add(file);
+    }
+
+    @Override
+    public Optional<Document> readOnce(Path file, String display) {
+        if (!AssemblyFiles.firstRead(read, file)) {
+            return Optional.empty();
+        }
+        return Optional.of(DocumentReader.read(file, display));
+    }
+
+    @Override
+    public void markRead(Path file) {
+        AssemblyFiles.firstRead(read, file);
+    }
+
+    @Override
+    public void cover(Path path) {
+        covered.add(path);
+    }
+
+    private List<TopLevelReader> topLevelReaders(String file) {
+        List<TopLevelReader> readers = new ArrayList<>();
+        loaders.forEach(l -> readers.addAll(l.topLevelReaders(file)));
+        return readers;
     }
 
     private void loadNamed(String name) {
         guarded(name, () -> {
             if (name.equals("-")) {
-                loadDocument(DocumentReader.read(stdin, "-"), null, true);
+                loadDocument(DocumentReader.read(stdin, "-", null, topLevelReaders("-")), true);
                 return null;
             }
             Path path = Path.of(name);
@@ -71,15 +145,15 @@ public final class Inputs {
             }
             if (Files.isDirectory(path)) {
                 int recognizedBefore = recognized;
-                int errorsBefore = result.errors.size();
+                int errorsBefore = errors.size();
                 scanRoot = AssemblyFiles.realPath(path);
                 scan(path, name);
-                if (recognized == recognizedBefore && result.errors.size() == errorsBefore) {
+                if (recognized == recognizedBefore && errors.size() == errorsBefore) {
                     // a checker never passes what it did not read
                     throw new InputError(name, "no Terraform, CloudFormation, CDK or CDKTF input found under " + name);
                 }
             } else {
-                loadDocument(DocumentReader.read(path, name), path, true);
+                loadDocument(DocumentReader.read(path, name, topLevelReaders(name)), true);
             }
             return null;
         });
@@ -94,68 +168,66 @@ public final class Inputs {
         try {
             load.get();
         } catch (InputError e) {
-            result.errors.add(e);
+            errors.add(e);
+        } catch (Model.TooLarge e) {
+            errors.add(new InputError(file, e.getMessage()));
         } catch (StackOverflowError e) {
-            result.errors.add(new InputError(file, "nested too deeply to read"));
+            errors.add(new InputError(file, "nested too deeply to read"));
         } catch (OutOfMemoryError e) {
-            result.errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
+            errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
                     + "check it on its own"));
         } catch (RuntimeException e) {
             // the message may quote the input; the class names the failure without repeating file content
-            result.errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
+            errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
-    private void loadDocument(Document doc, Path path, boolean named) {
-        Model.Snapshot before = result.model.snapshot();
+    /** The first loader that recognizes a document, with what it recognized it as. */
+    private record Match(Loader loader, Loader.Recognized what) {}
+
+    private Optional<Match> recognize(Document doc) {
+        for (Loader loader : loaders) {
+            Optional<Loader.Recognized> what = loader.recognize(doc);
+            if (what.isPresent()) {
+                return Optional.of(new Match(loader, what.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Loads a document named on the command line ({@code named}) or met by a folder scan. */
+    private void loadDocument(Document doc, boolean named) {
+        Optional<Match> match = recognize(doc);
+        if (match.isEmpty()) {
+            notAnInput(doc, named);
+            return;
+        }
+        recognized++;
+        Loader.Recognized what = match.get().what();
+        if (what.manifest() && doc.path() == null) {
+            throw new InputError(doc.file(), "a " + what.label() + " must be read from its folder, not standard input");
+        }
+        // a manifest is read again when named twice; the files it names are each read once
+        if (!what.manifest() && doc.path() != null && !AssemblyFiles.firstRead(read, doc.path())) {
+            return;
+        }
         try {
-            loadRecognized(doc, path, named);
+            match.get().loader().load(doc, this);
         } catch (Model.TooLarge e) {
-            result.model.rollBack(before);
             throw new InputError(doc.file(), e.getMessage());
         }
     }
 
-    private void loadRecognized(Document doc, Path path, boolean named) {
-        if (doc.kind() != Document.Kind.UNRECOGNIZED) {
-            recognized++;
+    /** A document no loader recognizes: an error when named, passed over (and said why) in a folder scan. */
+    private void notAnInput(Document doc, boolean named) {
+        if (named) {
+            throw new InputError(doc.file(), doc.isObject() ? "well-formed, but not a Terraform plan or state, a "
+                    + "Terraform JSON configuration or a CloudFormation template" + topKeys(doc.root())
+                    : doc.notAnObject());
         }
-        if (path != null && doc.kind() != Document.Kind.UNRECOGNIZED && doc.kind() != Document.Kind.CDK_ASSEMBLY_MANIFEST
-                && doc.kind() != Document.Kind.CDKTF_MANIFEST && !AssemblyFiles.firstRead(read, path)) {
-            return;
-        }
-        // each file is loaded into a fragment of its own, merged only once it has loaded whole
-        Model fragment = new Model();
-        switch (doc.kind()) {
-            case TERRAFORM_PLAN, TERRAFORM_STATE -> TerraformLoader.loadPlanOrState(doc, fragment);
-            case TERRAFORM_STATE_FILE -> TerraformLoader.loadStateFile(doc, fragment);
-            case TERRAFORM_CONFIG -> TerraformLoader.loadConfiguration(doc, fragment, "");
-            // judged on its own even when another template names it as a nested stack: it can be deployed alone
-            case CLOUDFORMATION -> CloudFormationLoader.load(doc, fragment, new CloudFormationLoader.Context(
-                    CloudFormationLoader.parameters(parameters, "--parameter"), "", path,
-                    path == null ? null : path.toAbsolutePath().getParent(), false, CdkAcknowledgements.none(),
-                    new HashSet<>(), 0));
-            case CDK_ASSEMBLY_MANIFEST, CDKTF_MANIFEST -> {
-                if (path == null) {
-                    throw new InputError(doc.file(), "a " + doc.kind().label + " must be read from its folder, "
-                            + "not standard input");
-                }
-                loadAssembly(doc, path.toAbsolutePath().getParent(), displayFolder(doc.file()));
-                return;
-            }
-            case UNRECOGNIZED -> {
-                if (named) {
-                    throw new InputError(doc.file(), "well-formed, but not a Terraform plan or state, a Terraform JSON "
-                            + "configuration or a CloudFormation template" + topKeys(doc.tree().root()));
-                }
-                result.skipped.add(skippedFile(path == null ? Path.of(doc.file()) : path, doc.file(), doc.tree().root(),
-                        "not a Terraform plan or state, Terraform JSON configuration or CloudFormation template"));
-                return;
-            }
-            default -> throw new IllegalStateException(doc.kind().name());
-        }
-        result.model.addAll(fragment);
-        result.loaded.add(doc.file());
+        Path file = doc.path() == null ? Path.of(doc.file()) : doc.path();
+        skipped.add(doc.isObject() ? skippedFile(file, doc.file(), doc.root(), NOT_AN_INPUT)
+                : skippedFile(file, doc.file(), null, doc.notAnObject()));
     }
 
     /**
@@ -172,16 +244,6 @@ public final class Inputs {
                 .orElseGet(() -> new Skipped(display, otherwise));
     }
 
-    private void loadAssembly(Document manifest, Path folder, String display) {
-        int stacks = manifest.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST
-                ? CdkAssembly.load(manifest, folder, display, parameters, result, read, covered)
-                : CdktfOutput.load(manifest, folder, display, result, read, covered);
-        if (stacks == 0) {
-            result.skipped.add(new Skipped(manifest.file(), "the " + manifest.kind().label + " names no stack, so "
-                    + "nothing was read through it", Skipped.Kind.NOT_JUDGED));
-        }
-    }
-
     /**
      * Scans a folder. A CDK cloud assembly or CDKTF output manifest at its top is read first; it covers only the files
      * it names (and their assets), and everything else in the folder is scanned as usual, so a manifest cannot hide
@@ -191,12 +253,12 @@ public final class Inputs {
         Path manifest = folder.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             Document doc = readOrNull(manifest, join(display, MANIFEST));
-            if (doc != null && (doc.kind() == Document.Kind.CDK_ASSEMBLY_MANIFEST
-                    || doc.kind() == Document.Kind.CDKTF_MANIFEST)) {
+            Optional<Match> match = doc == null ? Optional.empty() : recognize(doc);
+            if (match.isPresent() && match.get().what().manifest()) {
                 recognized++;
                 AssemblyFiles.firstRead(read, manifest);
                 guarded(doc.file(), () -> {
-                    loadAssembly(doc, folder.toAbsolutePath(), display);
+                    match.get().loader().load(doc, this);
                     return null;
                 });
             }
@@ -216,10 +278,10 @@ public final class Inputs {
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (AccessDeniedException e) {
-                result.errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
+                errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
                 continue;
             } catch (IOException e) {
-                result.errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
+                errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
                 continue;
             }
             if (attributes.isDirectory()) {
@@ -237,7 +299,7 @@ public final class Inputs {
             } else if (attributes.isSymbolicLink()) {
                 scanLink(child, childName);
             } else {
-                result.errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
+                errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
             }
         }
     }
@@ -249,11 +311,11 @@ public final class Inputs {
      */
     private void scanLink(Path link, String display) {
         if (Files.isDirectory(link)) {
-            result.skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
+            skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
             if (!AssemblyFiles.realPath(link).startsWith(scanRoot)) {
-                result.skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
+                skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
                         + "not followed: name that file on the command line to check it", Skipped.Kind.NOT_JUDGED));
                 return;
             }
@@ -262,7 +324,7 @@ public final class Inputs {
                 return null;
             });
         } else {
-            result.errors.add(new InputError(display, Files.exists(link)
+            errors.add(new InputError(display, Files.exists(link)
                     ? "a symbolic link to something that is not a regular file or folder"
                     : "a symbolic link to nothing (its target does not exist)"));
         }
@@ -272,28 +334,26 @@ public final class Inputs {
     private void scanFile(Path file, String display) {
         Document doc;
         try {
-            doc = DocumentReader.read(file, display);
+            doc = DocumentReader.read(file, display, topLevelReaders(display));
         } catch (InputError e) {
-            if (e.isWellFormed()) {
-                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
-            } else if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
-                result.skipped.add(skippedFile(file, display, null, e.getMessage()));
+            if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
+                skipped.add(skippedFile(file, display, null, e.getMessage()));
             } else if (isEmptyState(file)) {
-                result.skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
+                skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
             } else if (looksLikeData(file)) {
-                result.errors.add(e);
+                errors.add(e);
             } else {
-                result.skipped.add(new Skipped(display, "not JSON or YAML"));
+                skipped.add(new Skipped(display, "not JSON or YAML"));
             }
             return;
         }
-        loadDocument(doc, file, false);
+        loadDocument(doc, false);
     }
 
     /** Reads a folder's manifest.json; when it cannot be read, the scan of the folder reports (or skips) it. */
     private Document readOrNull(Path file, String display) {
         try {
-            return DocumentReader.read(file, display);
+            return DocumentReader.read(file, display, topLevelReaders(display));
         } catch (InputError e) {
             return null;
         }
@@ -316,11 +376,6 @@ public final class Inputs {
 
     private static String join(String folder, String name) {
         return folder.endsWith("/") ? folder + name : folder + "/" + name;
-    }
-
-    private static String displayFolder(String manifestFile) {
-        Path parent = Path.of(manifestFile).getParent();
-        return parent == null ? "." : parent.toString();
     }
 
     private static String topKeys(JsonNode root) {

@@ -10,19 +10,26 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.util.IdentityHashMap;
 
-/** Strict JSON reading shared by the loaders: bounded nesting, duplicate keys rejected, lines kept. */
+/**
+ * The one JSON configuration of the checker: strict reading shared by the loaders (bounded nesting, duplicate keys
+ * rejected, lines kept) and the indented writing of the reports, the baseline and the model. The mapper stays
+ * private, so no caller can reconfigure it for everyone; the rules' engine keeps its own ASCII-only writer.
+ */
 public final class Json {
     /** Deeper documents are hostile or broken; real plans and templates stay far below this. */
     static final int MAX_NESTING = 1000;
 
-    public static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING)
                     .maxStringLength(200_000_000)
@@ -30,11 +37,31 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final ObjectWriter PRETTY = MAPPER.writer(SerializationFeature.INDENT_OUTPUT);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
+
+    /**
+     * A value (a tree, a record, the model) as indented JSON, as every report and the model command print it.
+     *
+     * @param value what to write
+     * @return the JSON text
+     */
+    public static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the value at the parser's current token as a tree, without recording lines. */
+    public static JsonNode readTree(JsonParser p) throws IOException {
+        return MAPPER.readTree(p);
+    }
 
     /** Reads the value at the parser's current token, recording the start line of every container. */
     public static JsonNode readLocated(JsonParser p, IdentityHashMap<JsonNode, Integer> lines) throws IOException {

@@ -8,10 +8,25 @@ import java.util.Map;
 public final class LocatedTree {
     private final JsonNode root;
     private final Map<JsonNode, Integer> lines;
+    private final boolean severalDocuments;
 
+    /**
+     * @param root the document
+     * @param lines the line where each container starts
+     */
     public LocatedTree(JsonNode root, IdentityHashMap<JsonNode, Integer> lines) {
+        this(root, lines, false);
+    }
+
+    LocatedTree(JsonNode root, IdentityHashMap<JsonNode, Integer> lines, boolean severalDocuments) {
         this.root = root;
         this.lines = lines;
+        this.severalDocuments = severalDocuments;
+    }
+
+    /** Whether the file held more than one YAML document; {@link #root} is the first. */
+    public boolean severalDocuments() {
+        return severalDocuments;
     }
 
     public JsonNode root() {

@@ -79,7 +79,10 @@ final class YamlReader {
         this.file = file;
     }
 
-    /** Returns the document, or null for a stream with no document at all (an empty file). */
+    /**
+     * Returns the document, or null for a stream with no document at all (an empty file). A stream of several
+     * documents is read up to the second, and its tree says so ({@link LocatedTree#severalDocuments()}).
+     */
     static LocatedTree read(InputStream in, String file) {
         return new YamlReader(file).parse(in);
     }
@@ -115,8 +118,8 @@ final class YamlReader {
                 switch (event.getEventId()) {
                     case DocumentStart -> {
                         if (++documents > 1) {
-                            throw InputError.unrecognized(file,
-                                    "more than one YAML document in the file; a template is one document");
+                            // no input is several documents: the first one, marked, tells why this is none
+                            return new LocatedTree(root, lines, true);
                         }
                     }
                     case MappingStart, SequenceStart -> {
@@ -176,7 +179,7 @@ final class YamlReader {
             }
             throw new InputError(file, "not valid YAML: " + ParseMessages.withoutContent(e.getMessage()));
         }
-        return root == null ? null : new LocatedTree(root, lines);
+        return root == null ? null : new LocatedTree(root, lines, false);
     }
 
     private JsonNode attach(Deque<Frame> stack, JsonNode value, long size, Event event, JsonNode root) {

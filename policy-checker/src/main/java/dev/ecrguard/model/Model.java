@@ -1,13 +1,14 @@
 package dev.ecrguard.model;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The normalized model every loader fills and every rule reads (docs/model.md).
+ * The normalized model every loader produces and every rule reads (docs/model.md). A model does not change once
+ * built: each loader fills a {@link Builder} with what one input holds (a fragment), and the fragments are merged
+ * into the model of the whole run.
  *
  * <p>Its size is bounded ({@link #MAX_WEIGHT}): a few bytes of input ({@code {}} in a block list, an empty container
  * definition) become a whole entry here and again in the rules' memory, so a small hostile file could otherwise
@@ -36,77 +37,155 @@ public final class Model {
 
     /** The version of the model's shape, for the rules and for tools that read the JSON. */
     public final int modelVersion = 1;
-    private int weight;
-    /** ECR repositories. */
-    public final List<Repository> repositories = new Entries<>();
-    /** Repository creation templates (repositories that pull-through cache and replication create). */
-    public final List<CreationTemplate> creationTemplates = new Entries<>();
-    /** Registry-wide scanning rules. */
-    public final List<RegistryScanning> registryScanning = new Entries<>();
-    /** Workloads that pull images (ECS, Lambda, Batch, App Runner). */
-    public final List<Workload> workloads = new Entries<>();
-    /** CloudFormation resources the parameter values in use do not deploy, but another deploy can. */
-    public final List<ConditionalResource> conditionallyDeployed = new ArrayList<>();
+    private final int weight;
+    /** ECR repositories (read-only). */
+    public final List<Repository> repositories;
+    /** Repository creation templates (repositories that pull-through cache and replication create; read-only). */
+    public final List<CreationTemplate> creationTemplates;
+    /** Registry-wide scanning rules (read-only). */
+    public final List<RegistryScanning> registryScanning;
+    /** Workloads that pull images (ECS, Lambda, Batch, App Runner; read-only). */
+    public final List<Workload> workloads;
+    /** CloudFormation resources the parameter values in use do not deploy, but another deploy can (read-only). */
+    public final List<ConditionalResource> conditionallyDeployed;
 
-    /** What the model held at one moment, to roll back to. */
-    public record Snapshot(int weight, int repositories, int creationTemplates, int registryScanning, int workloads) {}
-
-    /**
-     * What the model holds now.
-     *
-     * @return a snapshot to {@link #rollBack} to
-     */
-    public Snapshot snapshot() {
-        return new Snapshot(weight, repositories.size(), creationTemplates.size(), registryScanning.size(),
-                workloads.size());
+    private Model(Builder b) {
+        weight = b.weight;
+        repositories = List.copyOf(b.repositories);
+        creationTemplates = List.copyOf(b.creationTemplates);
+        registryScanning = List.copyOf(b.registryScanning);
+        workloads = List.copyOf(b.workloads);
+        conditionallyDeployed = List.copyOf(b.conditionallyDeployed);
     }
 
     /**
-     * Drops what was added since {@code snapshot}: a file refused half-read adds nothing.
+     * A model that holds nothing.
      *
-     * @param snapshot what the model held before
+     * @return an empty model
      */
-    public void rollBack(Snapshot snapshot) {
-        repositories.subList(snapshot.repositories(), repositories.size()).clear();
-        creationTemplates.subList(snapshot.creationTemplates(), creationTemplates.size()).clear();
-        registryScanning.subList(snapshot.registryScanning(), registryScanning.size()).clear();
-        workloads.subList(snapshot.workloads(), workloads.size()).clear();
-        weight = snapshot.weight();
+    public static Model empty() {
+        return builder().build();
     }
 
-    /** A list that weighs what it adds against the model's limit. */
-    private final class Entries<T> extends ArrayList<T> {
-        @Override
-        public boolean add(T item) {
-            weigh(item);
-            return super.add(item);
+    /**
+     * A builder for a model, or for the fragment one input adds to it.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a model's entries, weighing each against {@link #MAX_WEIGHT}; not thread-safe. */
+    public static final class Builder {
+        private int weight;
+        private final List<Repository> repositories = new ArrayList<>();
+        private final List<CreationTemplate> creationTemplates = new ArrayList<>();
+        private final List<RegistryScanning> registryScanning = new ArrayList<>();
+        private final List<Workload> workloads = new ArrayList<>();
+        private final List<ConditionalResource> conditionallyDeployed = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Adds a repository.
+         *
+         * @param repository the repository
+         * @return this builder
+         * @throws TooLarge when the model would weigh more than {@link #MAX_WEIGHT}
+         */
+        public Builder add(Repository repository) {
+            weigh(REPOSITORY_WEIGHT);
+            repositories.add(repository);
+            return this;
         }
 
-        @Override
-        public boolean addAll(Collection<? extends T> items) {
-            items.forEach(this::weigh);
-            return super.addAll(items);
+        /**
+         * Adds a creation template.
+         *
+         * @param template the template
+         * @return this builder
+         * @throws TooLarge when the model would weigh more than {@link #MAX_WEIGHT}
+         */
+        public Builder add(CreationTemplate template) {
+            weigh(REPOSITORY_WEIGHT);
+            creationTemplates.add(template);
+            return this;
         }
 
-        private void weigh(T item) {
-            weight += item instanceof Workload w ? 1 + (w.images() == null ? 0 : w.images().size()) : REPOSITORY_WEIGHT;
-            if (weight > MAX_WEIGHT) {
+        /**
+         * Adds a registry scanning configuration.
+         *
+         * @param scanning the configuration
+         * @return this builder
+         * @throws TooLarge when the model would weigh more than {@link #MAX_WEIGHT}
+         */
+        public Builder add(RegistryScanning scanning) {
+            weigh(REPOSITORY_WEIGHT);
+            registryScanning.add(scanning);
+            return this;
+        }
+
+        /**
+         * Adds a workload.
+         *
+         * @param workload the workload
+         * @return this builder
+         * @throws TooLarge when the model would weigh more than {@link #MAX_WEIGHT}
+         */
+        public Builder add(Workload workload) {
+            weigh(weightOf(workload));
+            workloads.add(workload);
+            return this;
+        }
+
+        /**
+         * Adds a resource that another deploy can make exist.
+         *
+         * @param resource the resource and the parameter value that deploys it
+         * @return this builder
+         */
+        public Builder add(ConditionalResource resource) {
+            conditionallyDeployed.add(resource);
+            return this;
+        }
+
+        /**
+         * Adds everything a model holds, or nothing when it would make this one too large.
+         *
+         * @param fragment the model whose entries are appended
+         * @return this builder
+         * @throws TooLarge when the model would weigh more than {@link #MAX_WEIGHT}; nothing was added then
+         */
+        public Builder addAll(Model fragment) {
+            weigh(fragment.weight);
+            repositories.addAll(fragment.repositories);
+            creationTemplates.addAll(fragment.creationTemplates);
+            registryScanning.addAll(fragment.registryScanning);
+            workloads.addAll(fragment.workloads);
+            conditionallyDeployed.addAll(fragment.conditionallyDeployed);
+            return this;
+        }
+
+        /**
+         * The model as built so far; the builder can go on.
+         *
+         * @return a model that does not change
+         */
+        public Model build() {
+            return new Model(this);
+        }
+
+        private void weigh(int more) {
+            if (weight + more > MAX_WEIGHT) {
                 throw new TooLarge();
             }
+            weight += more;
         }
-    }
 
-    /**
-     * Adds everything another model holds.
-     *
-     * @param other the model whose entries are appended to this one's
-     */
-    public void addAll(Model other) {
-        repositories.addAll(other.repositories);
-        creationTemplates.addAll(other.creationTemplates);
-        registryScanning.addAll(other.registryScanning);
-        workloads.addAll(other.workloads);
-        conditionallyDeployed.addAll(other.conditionallyDeployed);
+        private static int weightOf(Workload w) {
+            return 1 + (w.images() == null ? 0 : w.images().size());
+        }
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.ecrguard.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Objects;
  * See docs/model.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Value(String state, JsonNode value, String attribute, String why, List<JsonNode> candidates,
+public record Value(State state, JsonNode value, String attribute, String why, List<JsonNode> candidates,
         List<Override> overrides) {
 
     /**
@@ -21,12 +23,25 @@ public record Value(String state, JsonNode value, String attribute, String why, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Override(String parameter, String given, Value value) {}
 
-    /** {@link #state()} of a value the input states. */
-    public static final String KNOWN = "known";
-    /** {@link #state()} of a setting the input leaves out, so the service default applies. */
-    public static final String ABSENT = "absent";
-    /** {@link #state()} of a value that cannot be known before deploy. */
-    public static final String UNKNOWN = "unknown";
+    /** What the input says about a setting; the rules read it as {@code known}, {@code absent} or {@code unknown}. */
+    public enum State {
+        /** The input states the value. */
+        KNOWN,
+        /** The input leaves the setting out, so the service default applies. */
+        ABSENT,
+        /** The value cannot be known before deploy. */
+        UNKNOWN;
+
+        /**
+         * The name the model's JSON and the rules use.
+         *
+         * @return {@code known}, {@code absent} or {@code unknown}
+         */
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * A value the input states.
@@ -37,7 +52,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      * @return a known value
      */
     public static Value known(JsonNode value, String attribute, String why) {
-        return new Value(KNOWN, value, attribute, why, null, null);
+        return new Value(State.KNOWN, value, attribute, why, null, null);
     }
 
     /**
@@ -47,7 +62,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      * @return an absent value
      */
     public static Value absent(String attribute) {
-        return new Value(ABSENT, null, attribute, null, null, null);
+        return new Value(State.ABSENT, null, attribute, null, null, null);
     }
 
     /**
@@ -58,7 +73,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      * @return an unknown value
      */
     public static Value unknown(String attribute, String why) {
-        return new Value(UNKNOWN, null, attribute, why, null, null);
+        return new Value(State.UNKNOWN, null, attribute, why, null, null);
     }
 
     /**
@@ -70,7 +85,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      * @return an unknown value with its candidates
      */
     public static Value unknown(String attribute, String why, List<JsonNode> candidates) {
-        return new Value(UNKNOWN, null, attribute, why, candidates, null);
+        return new Value(State.UNKNOWN, null, attribute, why, candidates, null);
     }
 
     /**
@@ -80,7 +95,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      */
     @JsonIgnore
     public boolean isKnown() {
-        return KNOWN.equals(state);
+        return state == State.KNOWN;
     }
 
     /**
@@ -110,7 +125,7 @@ public record Value(String state, JsonNode value, String attribute, String why, 
      * @return true when state, value and candidates are equal
      */
     public boolean sameSetting(Value other) {
-        return state.equals(other.state) && Objects.equals(value, other.value)
+        return state == other.state && Objects.equals(value, other.value)
                 && Objects.equals(candidates, other.candidates);
     }
 }

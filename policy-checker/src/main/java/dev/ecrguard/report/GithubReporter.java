@@ -13,9 +13,9 @@ public final class GithubReporter {
     public static void write(Report report, PrintWriter out) {
         for (Finding f : report.result().findings()) {
             String command = switch (f.severity()) {
-                case "error" -> "error";
-                case "warning" -> "warning";
-                default -> "notice";
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case NOTE, NEVER -> "notice";
             };
             StringBuilder line = new StringBuilder("::").append(command).append(' ');
             if (f.file() != null && !f.file().equals("-")) {
@@ -28,8 +28,8 @@ public final class GithubReporter {
             line.append("::").append(data(f.message()));
             out.println(line);
         }
-        report.result().notices().forEach(n -> out.println("::warning file=" + property(n.file())
-                + (n.line() != null ? ",line=" + n.line() : "") + ",title=ecr-guard waiver::" + data(n.message())));
+        report.result().notices().forEach(n -> out.println("::warning file=" + property(n.position().file())
+                + (n.position().line() != null ? ",line=" + n.position().line() : "") + ",title=ecr-guard waiver::" + data(n.message())));
         report.result().inputs().errors.forEach(e -> out.println("::error " + (e.file().equals("-") ? ""
                 : "file=" + property(e.file()) + (e.line() != null ? ",line=" + e.line() : "") + ",")
                 + "title=ecr-guard input error::" + data(e.getMessage())));

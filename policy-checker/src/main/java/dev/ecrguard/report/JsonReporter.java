@@ -1,26 +1,24 @@
 package dev.ecrguard.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
 import dev.ecrguard.load.Skipped;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** The JSON report: findings, skipped files, input errors and a summary. */
 public final class JsonReporter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReporter() {}
 
     private static ObjectNode write(Finding f, ObjectNode node) {
         node.put("ruleId", f.ruleId());
-        node.put("severity", f.severity());
+        node.put("severity", f.severity().label());
         node.put("resource", f.resource());
         node.put("resourceType", f.resourceType());
         node.put("file", f.file());
@@ -37,22 +35,22 @@ public final class JsonReporter {
     }
 
     public static void write(Report report, PrintWriter out) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.result().findings()) {
             write(f, findings.addObject());
         }
         ArrayNode waived = root.putArray("waived");
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             write(w.finding(), waived.addObject()).put("reason", w.reason()).put("waivedBy", w.source());
         }
         ArrayNode baselined = root.putArray("baselined");
         report.result().baselined().forEach(f -> write(f, baselined.addObject()));
         ArrayNode notices = root.putArray("notices");
-        for (Checker.Notice n : report.result().notices()) {
-            ObjectNode node = notices.addObject().put("file", n.file());
-            if (n.line() != null) {
-                node.put("line", n.line());
+        for (Notice n : report.result().notices()) {
+            ObjectNode node = notices.addObject().put("file", n.position().file());
+            if (n.position().line() != null) {
+                node.put("line", n.position().line());
             }
             node.put("message", n.message());
         }
@@ -78,10 +76,6 @@ public final class JsonReporter {
         summary.put("inputErrors", report.result().inputs().errors.size());
         summary.put("failOn", report.failOn().label());
         summary.put("exitCode", report.exitCode());
-        try {
-            out.println(MAPPER.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(Json.pretty(root));
     }
 }

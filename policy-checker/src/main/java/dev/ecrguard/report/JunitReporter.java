@@ -1,6 +1,7 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.model.Location;
@@ -32,15 +33,15 @@ public final class JunitReporter {
 
     public static void write(Report report, PrintWriter out) {
         Map<String, List<Case>> suites = new LinkedHashMap<>();
-        Checker.Result result = report.result();
+        Result result = report.result();
         Map<ResourceRef, List<Case>> casesByResource = new LinkedHashMap<>();
         resources(result.inputs().model).forEach(r -> casesByResource.put(r, new ArrayList<>()));
         for (Finding f : result.findings()) {
             ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
             casesByResource.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity(), f.message(), false));
+                    .add(new Case(f.ruleId() + " " + f.resource(), key.file(), f.severity().label(), f.message(), false));
         }
-        for (Checker.Waived w : result.waived()) {
+        for (Waived w : result.waived()) {
             Finding f = w.finding();
             ResourceRef key = new ResourceRef(fileOf(f.file()), f.resource());
             casesByResource.computeIfAbsent(key, k -> new ArrayList<>())

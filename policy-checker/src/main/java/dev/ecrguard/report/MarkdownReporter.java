@@ -1,6 +1,8 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
@@ -16,7 +18,7 @@ public final class MarkdownReporter {
     private MarkdownReporter() {}
 
     public static void write(Report report, PrintWriter out) {
-        Checker.Result result = report.result();
+        Result result = report.result();
         Map<Severity, Integer> counts = report.countsBySeverity();
         out.println("## ecr-guard: " + verdict(report));
         out.println();
@@ -40,7 +42,7 @@ public final class MarkdownReporter {
             out.println("| severity | rule | resource | location | message |");
             out.println("|---|---|---|---|---|");
             for (Finding f : result.findings()) {
-                out.println("| " + f.severity() + " | " + f.ruleId() + " | " + cell(f.resource()) + " | "
+                out.println("| " + f.severity().label() + " | " + f.ruleId() + " | " + cell(f.resource()) + " | "
                         + location(f) + " | " + cell(f.message()) + " |");
             }
         }
@@ -48,8 +50,8 @@ public final class MarkdownReporter {
             out.println();
             out.println("### Waiver notices");
             out.println();
-            for (Checker.Notice n : result.notices()) {
-                out.println("- " + code(n.file() + (n.line() != null ? ":" + n.line() : "")) + ": "
+            for (Notice n : result.notices()) {
+                out.println("- " + code(n.position().toString()) + ": "
                         + code(n.message()));
             }
         }
@@ -59,7 +61,7 @@ public final class MarkdownReporter {
             out.println();
             out.println("| rule | resource | reason |");
             out.println("|---|---|---|");
-            for (Checker.Waived w : result.waived()) {
+            for (Waived w : result.waived()) {
                 out.println("| " + w.finding().ruleId() + " | " + cell(w.finding().resource()) + " | "
                         + cell(w.reason()) + " |");
             }
@@ -78,7 +80,7 @@ public final class MarkdownReporter {
         if (f.file() == null) {
             return "";
         }
-        return cell(f.file() + (f.line() != null ? ":" + f.line() : ""));
+        return cell(f.position().toString());
     }
 
     /** Input-derived text in a table cell: a code span whose pipes are escaped, as GFM tables split cells first. */

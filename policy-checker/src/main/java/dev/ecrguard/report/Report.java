@@ -1,6 +1,6 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.engine.Severity;
@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** A check's result with the exit code it earns under a {@code --fail-on} threshold. */
-public record Report(Checker.Result result, Severity failOn, RuleCatalog rules) {
+public record Report(Result result, Severity failOn, RuleCatalog rules) {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int USAGE = 2;
@@ -18,7 +18,7 @@ public record Report(Checker.Result result, Severity failOn, RuleCatalog rules) 
         if (!result.inputs().errors.isEmpty()) {
             return INPUT_ERROR;
         }
-        boolean failing = result.findings().stream().anyMatch(f -> Severity.parse(f.severity()).atLeast(failOn));
+        boolean failing = result.findings().stream().anyMatch(f -> f.severity().atLeast(failOn));
         return failing ? FINDINGS : OK;
     }
 
@@ -28,7 +28,7 @@ public record Report(Checker.Result result, Severity failOn, RuleCatalog rules) 
             counts.put(s, 0);
         }
         for (Finding f : result.findings()) {
-            counts.merge(Severity.parse(f.severity()), 1, Integer::sum);
+            counts.merge(f.severity(), 1, Integer::sum);
         }
         return counts;
     }

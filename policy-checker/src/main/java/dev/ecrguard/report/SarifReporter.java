@@ -1,12 +1,13 @@
 package dev.ecrguard.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Rule;
+import dev.ecrguard.engine.Severity;
+import dev.ecrguard.load.Json;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,13 +26,12 @@ import java.util.StringJoiner;
 public final class SarifReporter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String FINGERPRINT = "ecrGuardRuleResource/v1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String HEX = "0123456789ABCDEF";
 
     private SarifReporter() {}
 
     public static void write(Report report, PrintWriter out) {
-        ObjectNode log = MAPPER.createObjectNode();
+        ObjectNode log = JsonNodeFactory.instance.objectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
@@ -57,7 +57,7 @@ public final class SarifReporter {
         for (Finding f : report.result().findings()) {
             result(results.addObject(), f, rules);
         }
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             ObjectNode suppression = result(results.addObject(), w.finding(), rules).putArray("suppressions").addObject();
             suppression.put("kind", w.inSource() ? "inSource" : "external");
             suppression.put("justification", w.reason());
@@ -71,14 +71,9 @@ public final class SarifReporter {
         });
         report.result().notices().forEach(notice -> {
             ObjectNode n = notifications.addObject().put("level", "warning");
-            n.putObject("message").put("text", notice.file() + (notice.line() != null ? ":" + notice.line() : "")
-                    + ": " + notice.message());
+            n.putObject("message").put("text", notice.position() + ": " + notice.message());
         });
-        try {
-            out.println(MAPPER.writeValueAsString(log));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(Json.pretty(log));
     }
 
     private static ObjectNode result(ObjectNode node, Finding f, List<Rule> rules) {
@@ -107,11 +102,11 @@ public final class SarifReporter {
         return node;
     }
 
-    static String level(String severity) {
+    static String level(Severity severity) {
         return switch (severity) {
-            case "error" -> "error";
-            case "warning" -> "warning";
-            default -> "note";
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE, NEVER -> "note";
         };
     }
 

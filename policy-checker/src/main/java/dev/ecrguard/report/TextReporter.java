@@ -1,6 +1,6 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import java.io.PrintWriter;
@@ -15,12 +15,12 @@ public final class TextReporter {
 
     public static void write(Report report, PrintWriter out) {
         for (Finding f : report.result().findings()) {
-            out.println(SafeText.line(place(f) + ": " + f.severity() + " " + f.ruleId() + " " + f.resource() + ": "
+            out.println(SafeText.line(f.position() + ": " + f.severity().label() + " " + f.ruleId() + " " + f.resource() + ": "
                     + f.message()));
         }
-        for (Checker.Waived w : report.result().waived()) {
+        for (Waived w : report.result().waived()) {
             Finding f = w.finding();
-            out.println(SafeText.line(place(f) + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message()
+            out.println(SafeText.line(f.position() + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message()
                     + " (waived: " + w.reason() + ")"));
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
@@ -35,9 +35,5 @@ public final class TextReporter {
                         + " in the baseline")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "")
                 + (errors > 0 ? ", " + errors + " input error(s)" : ""));
-    }
-
-    private static String place(Finding f) {
-        return (f.file() == null ? "-" : f.file()) + (f.line() == null ? "" : ":" + f.line());
     }
 }

@@ -1,13 +1,13 @@
 package dev.ecrguard.waivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.DocumentReader;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +26,6 @@ import java.util.TreeSet;
  */
 public final class Baseline {
     static final String MARKER = "ecrGuardBaseline";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::ruleId).thenComparing(Entry::resource)
             .thenComparing(e -> e.file() == null ? "" : e.file());
 
@@ -65,7 +64,7 @@ public final class Baseline {
      * @return the baseline as JSON
      */
     public static String write(List<Finding> findings) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put(MARKER, 1);
         ArrayNode list = root.putArray("findings");
         Set<Entry> entries = new TreeSet<>(ORDER);
@@ -78,11 +77,7 @@ public final class Baseline {
                 node.put("file", e.file());
             }
         }
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.pretty(root);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.DocumentReader;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.LocatedTree;
+import dev.ecrguard.model.SourcePosition;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -45,8 +46,16 @@ public final class WaiverFile {
          * @return e.g. {@code ECR003 on module.legacy.* (.ecr-guard.yaml:3)}
          */
         public String describe() {
-            return rule + " on " + resource + (input != null ? " in " + input : "") + " (" + file
-                    + (line != null ? ":" + line : "") + ")";
+            return rule + " on " + resource + (input != null ? " in " + input : "") + " (" + position() + ")";
+        }
+
+        /**
+         * Where the waiver is written.
+         *
+         * @return its file and line
+         */
+        public SourcePosition position() {
+            return new SourcePosition(file, line);
         }
 
         /**

@@ -49,7 +49,7 @@ class PolicyEngineTest {
             assertThat(rule.title()).isNotBlank();
             assertThat(rule.description()).isNotBlank();
             assertThat(rule.recommendedActions()).isNotBlank();
-            assertThat(rule.severity()).isIn("error", "warning", "note");
+            assertThat(rule.severity()).isIn(Severity.ERROR, Severity.WARNING, Severity.NOTE);
         });
     }
 

@@ -2,7 +2,7 @@ package dev.ecrguard.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.ecrguard.load.Inputs;
+import dev.ecrguard.Loaders;
 import dev.ecrguard.load.LoadResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ public class AssemblyFuzzTest {
         FuzzedFiles.write(folder.resolve("manifest.json"), data.consumeString(4096).getBytes(StandardCharsets.UTF_8));
         FuzzedFiles.write(folder.resolve(NAMES[0]), data.consumeString(8192).getBytes(StandardCharsets.UTF_8));
         FuzzedFiles.write(folder.resolve(NAMES[1]), data.consumeRemainingAsBytes());
-        LoadResult result = Inputs.load(List.of(folder.toString()), Map.of(), InputStream.nullInputStream());
+        LoadResult result = Loaders.load(List.of(folder.toString()), Map.of(), InputStream.nullInputStream());
         FuzzedFiles.requireErrorsName(result.errors, folder.toString());
     }
 

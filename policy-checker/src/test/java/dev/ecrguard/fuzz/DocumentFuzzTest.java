@@ -1,7 +1,7 @@
 package dev.ecrguard.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.ecrguard.load.Inputs;
+import dev.ecrguard.Loaders;
 import dev.ecrguard.load.LoadResult;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -19,7 +19,7 @@ public class DocumentFuzzTest {
 
     /** The entry point of the stand-alone fuzzer (scripts/fuzz.sh). */
     public static void fuzzerTestOneInput(byte[] input) {
-        LoadResult result = Inputs.load(List.of("-"), Map.of("Stage", "prod"), new ByteArrayInputStream(input));
+        LoadResult result = Loaders.load(List.of("-"), Map.of("Stage", "prod"), new ByteArrayInputStream(input));
         FuzzedFiles.requireErrorsName(result.errors, "-");
     }
 }

@@ -30,7 +30,7 @@ class LauncherIT {
         List<String> loads = Files.readAllLines(classLoads);
         assertThat(loads).anyMatch(l -> l.contains(" dev.ecrguard.cli.Main source: shared objects file"))
                 .anyMatch(l -> l.contains(" dev.ecrguard.engine.PolicyModuleMachine source: shared objects file"))
-                .anyMatch(l -> l.contains(" dev.ecrguard.load.TerraformPlanStream source: shared objects file"));
+                .anyMatch(l -> l.contains(" dev.ecrguard.load.terraform.TerraformPlanStream source: shared objects file"));
         long fromArchive = loads.stream().filter(l -> l.contains("source: shared objects file")).count();
         assertThat(fromArchive).as("classes loaded from the archive, of %d", loads.size())
                 .isGreaterThan(loads.size() * 9L / 10);

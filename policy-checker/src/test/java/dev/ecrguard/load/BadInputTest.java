@@ -1,11 +1,13 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.Loaders;
 import static dev.ecrguard.load.LoadSupport.load;
 import static dev.ecrguard.load.LoadSupport.repositoryIds;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.ecrguard.load.terraform.TerraformPlanLoaderTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,7 @@ class BadInputTest {
 
     @Test
     void emptyStandardInput() {
-        LoadResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Inputs.load(List.of("-"),
+        LoadResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loaders.load(List.of("-"),
                 Map.of(), new ByteArrayInputStream(new byte[0])));
         assertThat(result.errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith("-: "));
     }

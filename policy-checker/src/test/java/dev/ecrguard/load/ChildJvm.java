@@ -13,12 +13,12 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** Runs the CLI in a separate JVM (another user, another heap), for the tests that need one. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {}
 
-    record Result(int exit, String out, String err) {}
+    public record Result(int exit, String out, String err) {}
 
-    static Result run(List<String> command) throws IOException, InterruptedException {
+    public static Result run(List<String> command) throws IOException, InterruptedException {
         Process child = new ProcessBuilder(command).start();
         // stdout and stderr are small here; read both before waiting so that neither pipe fills
         String out = new String(child.getInputStream().readAllBytes());
@@ -31,7 +31,7 @@ final class ChildJvm {
     }
 
     /** The test classpath, with surefire's manifest-only booter jar expanded into the entries it names. */
-    static List<Path> classpath() throws IOException {
+    public static List<Path> classpath() throws IOException {
         List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry);
@@ -55,7 +55,7 @@ final class ChildJvm {
     }
 
     /** Copies a jar or a classes folder. */
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
             return;
@@ -77,7 +77,7 @@ final class ChildJvm {
     }
 
     /** Makes a folder tree readable and searchable by every user. */
-    static void openToEveryone(Path root) throws IOException {
+    public static void openToEveryone(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.toList()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x"

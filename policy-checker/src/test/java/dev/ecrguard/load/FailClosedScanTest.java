@@ -11,6 +11,7 @@ import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecrguard.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,7 +193,7 @@ class FailClosedScanTest {
 
         assertThat(run.exit()).as(err).isEqualTo(3);
         assertThat(err).contains(big.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
-        JsonNode report = Json.MAPPER.readTree(out);
+        JsonNode report = new ObjectMapper().readTree(out);
         assertThat(report.path("findings").toString()).contains("ECR001").contains("small.yaml");
         assertThat(report.path("errors").toString()).contains("big.json");
     }

@@ -11,9 +11,9 @@ import java.time.Duration;
 import org.assertj.core.api.AbstractStringAssert;
 
 /** The check every hostile-input test makes: one input error on the file, quickly; the other files still read. */
-final class HostileInputs {
-    static final Duration QUICKLY = Duration.ofSeconds(20);
-    static final String FINE = """
+public final class HostileInputs {
+    public static final Duration QUICKLY = Duration.ofSeconds(20);
+    public static final String FINE = """
             {"Resources": {"Fine": {"Type": "AWS::ECR::Repository", "Properties": {"ImageTagMutability": "MUTABLE"}}}}
             """;
 
@@ -23,7 +23,7 @@ final class HostileInputs {
      * Loads {@code file} and a fine template: one error on {@code file} (at {@code line} when given), quickly, in one
      * line that is short; the fine template still read.
      */
-    static AbstractStringAssert<?> assertOnlyError(Path dir, Path file, Integer line) {
+    public static AbstractStringAssert<?> assertOnlyError(Path dir, Path file, Integer line) {
         Path other = write(dir, "zz-other.json", FINE);
         LoadResult result = assertTimeoutPreemptively(QUICKLY, () -> load(file, other));
         assertThat(result.errors).as("errors").hasSize(1);

@@ -1,5 +1,6 @@
 package dev.ecrguard.load;
 
+import dev.ecrguard.Loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -23,17 +24,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Small helpers shared by the loader tests: write inputs, load them, and read the model compactly. */
-final class LoadSupport {
+public final class LoadSupport {
     private LoadSupport() {}
 
     // ---- inputs ----
 
     /** Writes {@code content} (UTF-8) to {@code dir/relative}, creating folders. */
-    static Path write(Path dir, String relative, String content) {
+    public static Path write(Path dir, String relative, String content) {
         return write(dir, relative, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Path write(Path dir, String relative, byte[] content) {
+    public static Path write(Path dir, String relative, byte[] content) {
         try {
             Path file = dir.resolve(relative);
             Files.createDirectories(file.getParent());
@@ -45,7 +46,7 @@ final class LoadSupport {
     }
 
     /** A file or folder under src/test/resources. */
-    static Path resource(String name) {
+    public static Path resource(String name) {
         URL url = LoadSupport.class.getClassLoader().getResource(name);
         if (url == null) {
             throw new IllegalArgumentException("no test resource " + name);
@@ -57,7 +58,7 @@ final class LoadSupport {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -66,7 +67,7 @@ final class LoadSupport {
     }
 
     /** The 1-based line of the first line of {@code file} that contains {@code needle}. */
-    static int lineOf(Path file, String needle) {
+    public static int lineOf(Path file, String needle) {
         List<String> lines = read(file).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(needle)) {
@@ -78,21 +79,21 @@ final class LoadSupport {
 
     // ---- loading ----
 
-    static LoadResult load(Path... paths) {
+    public static LoadResult load(Path... paths) {
         return load(Map.of(), paths);
     }
 
-    static LoadResult load(Map<String, String> parameters, Path... paths) {
-        return Inputs.load(Arrays.stream(paths).map(Path::toString).toList(), parameters,
+    public static LoadResult load(Map<String, String> parameters, Path... paths) {
+        return Loaders.load(Arrays.stream(paths).map(Path::toString).toList(), parameters,
                 InputStream.nullInputStream());
     }
 
     /** Loads and requires that nothing failed. */
-    static LoadResult loadOk(Path... paths) {
+    public static LoadResult loadOk(Path... paths) {
         return loadOk(Map.of(), paths);
     }
 
-    static LoadResult loadOk(Map<String, String> parameters, Path... paths) {
+    public static LoadResult loadOk(Map<String, String> parameters, Path... paths) {
         LoadResult result = load(parameters, paths);
         assertThat(result.errors).extracting(InputError::oneLine).isEmpty();
         return result;
@@ -100,35 +101,35 @@ final class LoadSupport {
 
     // ---- the model ----
 
-    static Repository repo(LoadResult result, String id) {
+    public static Repository repo(LoadResult result, String id) {
         return only(result.model.repositories.stream().filter(r -> r.id().equals(id)).toList(), id,
                 result.model.repositories.stream().map(Repository::id).toList());
     }
 
-    static Workload workload(LoadResult result, String id) {
+    public static Workload workload(LoadResult result, String id) {
         return only(result.model.workloads.stream().filter(w -> w.id().equals(id)).toList(), id,
                 result.model.workloads.stream().map(Workload::id).toList());
     }
 
-    static CreationTemplate creationTemplate(LoadResult result, String id) {
+    public static CreationTemplate creationTemplate(LoadResult result, String id) {
         return only(result.model.creationTemplates.stream().filter(t -> t.id().equals(id)).toList(), id,
                 result.model.creationTemplates.stream().map(CreationTemplate::id).toList());
     }
 
-    static RegistryScanning scanning(LoadResult result, String id) {
+    public static RegistryScanning scanning(LoadResult result, String id) {
         return only(result.model.registryScanning.stream().filter(s -> s.id().equals(id)).toList(), id,
                 result.model.registryScanning.stream().map(RegistryScanning::id).toList());
     }
 
-    static List<String> repositoryIds(LoadResult result) {
+    public static List<String> repositoryIds(LoadResult result) {
         return result.model.repositories.stream().map(Repository::id).toList();
     }
 
-    static List<String> workloadIds(LoadResult result) {
+    public static List<String> workloadIds(LoadResult result) {
         return result.model.workloads.stream().map(Workload::id).toList();
     }
 
-    static Workload.Image image(Workload workload, String container) {
+    public static Workload.Image image(Workload workload, String container) {
         return only(workload.images().stream().filter(i -> i.container().equals(container)).toList(), container,
                 workload.images().stream().map(Workload.Image::container).toList());
     }
@@ -144,21 +145,20 @@ final class LoadSupport {
      * A value in one short string: {@code known:IMMUTABLE}, {@code known:true}, {@code known:["latest"]},
      * {@code absent}, {@code unknown}, or {@code unknown[IMMUTABLE, null]} when it has candidates.
      */
-    static String describe(Value v) {
+    public static String describe(Value v) {
         assertThat(v).as("value").isNotNull();
-        switch (v.state()) {
-            case Value.KNOWN:
-                return "known:" + text(v.value());
-            case Value.ABSENT:
+        return switch (v.state()) {
+            case KNOWN -> "known:" + text(v.value());
+            case ABSENT -> {
                 assertThat(v.value()).as("an absent value has no value").isNull();
-                return "absent";
-            case Value.UNKNOWN:
+                yield "absent";
+            }
+            case UNKNOWN -> {
                 assertThat(v.value()).as("an unknown value has no value").isNull();
-                return v.candidates() == null ? "unknown" : "unknown" + v.candidates().stream()
+                yield v.candidates() == null ? "unknown" : "unknown" + v.candidates().stream()
                         .map(c -> c == null ? "null" : text(c)).collect(Collectors.joining(", ", "[", "]"));
-            default:
-                throw new AssertionError("state " + v.state());
-        }
+            }
+        };
     }
 
     private static String text(JsonNode node) {
@@ -166,7 +166,7 @@ final class LoadSupport {
     }
 
     /** The image as {@code ref | repository | repositoryName | tag | digest}, for one-line comparisons. */
-    static String describe(Workload.Image image) {
+    public static String describe(Workload.Image image) {
         return describe(image.ref()) + " | repository=" + image.repository() + " | name=" + image.repositoryName()
                 + " | tag=" + image.tag() + " | digest=" + image.digest();
     }

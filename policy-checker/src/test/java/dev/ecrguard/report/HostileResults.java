@@ -1,13 +1,17 @@
 package dev.ecrguard.report;
 
-import dev.ecrguard.Checker;
+import dev.ecrguard.waivers.Notice;
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.RuleCatalog;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.model.Location;
+import dev.ecrguard.model.Model;
 import dev.ecrguard.model.Repository;
+import dev.ecrguard.model.SourcePosition;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -36,23 +40,26 @@ final class HostileResults {
 
     /** One finding, one waived finding and one input error per hostile string, all hostile in every field. */
     static Report report() {
-        LoadResult inputs = new LoadResult();
+        List<String> loaded = new java.util.ArrayList<>();
+        Model.Builder model = Model.builder();
+        List<InputError> errors = new java.util.ArrayList<>();
         List<Finding> findings = new java.util.ArrayList<>();
-        List<Checker.Waived> waived = new java.util.ArrayList<>();
-        List<Checker.Notice> notices = new java.util.ArrayList<>();
+        List<Waived> waived = new java.util.ArrayList<>();
+        List<Notice> notices = new java.util.ArrayList<>();
         for (String h : HOSTILE) {
             String file = h + ".json";
-            inputs.loaded.add(file);
-            inputs.model.repositories.add(new Repository("aws_ecr_repository." + h, "aws_ecr_repository", null, null,
+            loaded.add(file);
+            model.add(new Repository("aws_ecr_repository." + h, "aws_ecr_repository", null, null,
                     null, null, null, null, new Location(file, 3, null), List.of()));
-            findings.add(new Finding("ECR001", "error", "aws_ecr_repository." + h, "aws_ecr_repository", file, 3,
+            findings.add(new Finding("ECR001", Severity.ERROR, "aws_ecr_repository." + h, "aws_ecr_repository", file, 3,
                     "Stack/" + h, "tags can move: " + h));
-            waived.add(new Checker.Waived(new Finding("ECR003", "warning", "aws_ecr_repository." + h,
+            waived.add(new Waived(new Finding("ECR003", Severity.WARNING, "aws_ecr_repository." + h,
                     "aws_ecr_repository", file, 3, null, "scan on push is off: " + h), "reason " + h, "input"));
-            notices.add(new Checker.Notice(h + ".yaml", 2, "waiver ECR001 on " + h + " matched no finding"));
-            inputs.errors.add(new InputError(h + ".bad.json", 1, "unexpected token '" + h + "'"));
+            notices.add(new Notice(new SourcePosition(h + ".yaml", 2), "waiver ECR001 on " + h + " matched no finding"));
+            errors.add(new InputError(h + ".bad.json", 1, "unexpected token '" + h + "'"));
         }
-        Checker.Result result = new Checker.Result(inputs, findings, waived, List.of(), notices);
+        LoadResult inputs = new LoadResult(model.build(), List.of(), errors, loaded);
+        Result result = new Result(inputs, findings, waived, List.of(), notices);
         return new Report(result, Severity.ERROR, RuleCatalog.load());
     }
 

@@ -1,5 +1,6 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.waivers.CdkAcknowledgements;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,17 +40,9 @@ final class Acknowledgements {
         this.all = List.copyOf(all);
     }
 
+    /** The checker's parser, so that the app and {@code ecr-guard check cdk.out} honour the same ids. */
     static Optional<String> ruleOf(String id) {
-        String rule = id;
-        int sep = id.indexOf("::");
-        if (sep >= 0) {
-            String prefix = id.substring(0, sep);
-            if (!prefix.equalsIgnoreCase("annotation") && !prefix.equals(EcrGuardPlugin.NAME)) {
-                return Optional.empty();
-            }
-            rule = id.substring(sep + 2);
-        }
-        return rule.matches("ECR\\d{3}") ? Optional.of(rule) : Optional.empty();
+        return CdkAcknowledgements.ruleOf(id);
     }
 
     /** Reads the acknowledgements recorded on one construct. */

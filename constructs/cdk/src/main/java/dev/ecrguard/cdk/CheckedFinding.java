@@ -28,7 +28,7 @@ public record CheckedFinding(String ruleId, String severity, String constructPat
     }
 
     static CheckedFinding of(TemplateCheck.Located l) {
-        return new CheckedFinding(l.finding().ruleId(), l.finding().severity(), l.displayPath(), l.logicalId(),
+        return new CheckedFinding(l.finding().ruleId(), l.finding().severity().label(), l.displayPath(), l.logicalId(),
                 l.finding().message(), l.reason());
     }
 }

@@ -1,11 +1,10 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,7 @@ public final class EcrGuardAspect implements IAspect {
         IConstruct root = node.getNode().getRoot();
         List<CfnRegistryScanningConfiguration> scanning =
                 scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
-        String template = ResourceRenderer.template(repo, scanning);
-        Checker.Result result = Checker.shared().check(List.of("-"), Map.of(),
-                new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
+        Result result = Checker.shared().check(ResourceRenderer.template(repo, scanning), node.getNode().getPath());
         if (!result.inputs().errors.isEmpty()) {
             Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + SafeText.escape(result.inputs()
                     .errors.stream().map(InputError::getMessage).collect(Collectors.joining("; "))));
@@ -93,10 +90,10 @@ public final class EcrGuardAspect implements IAspect {
             // the message quotes the template's values: escaped, so a value cannot write lines into the synth output
             String text = "[ecr-guard " + f.ruleId() + "] " + SafeText.escape(f.message());
             switch (f.severity()) {
-                case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
-                case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
+                case ERROR -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
+                case WARNING -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
                         + CdkFixes.fix(f.ruleId()));
-                default -> Annotations.of(node).addInfoV2(f.ruleId(), text);
+                case NOTE, NEVER -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
     }

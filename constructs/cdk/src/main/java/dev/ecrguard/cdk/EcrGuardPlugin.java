@@ -90,7 +90,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
         List<PolicyViolation> violations = new ArrayList<>();
         boolean success = true;
         for (TemplateCheck.Located l : outcome.findings()) {
-            Severity severity = Severity.parse(l.finding().severity());
+            Severity severity = l.finding().severity();
             boolean fails = severity.atLeast(failOn);
             success &= !fails;
             if (severity.atLeast(reportAtOrAbove) || fails) {
@@ -113,7 +113,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
 
     private static PolicyViolation violation(TemplateCheck.Located l, boolean fails, Acknowledgements acks) {
         String rule = l.finding().ruleId();
-        String severity = cdkSeverity(l.finding().severity());
+        String severity = cdkSeverity(l.finding().severity().label());
         String description = SafeText.escape(l.finding().message());
         // aws-cdk-lib suppresses a violation acknowledged as ecr-guard::<rule> anywhere in the app; an
         // acknowledgement that does not cover this resource must not hide it, and a fatal violation cannot be hidden

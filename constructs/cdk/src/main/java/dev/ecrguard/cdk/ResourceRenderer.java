@@ -28,7 +28,7 @@ final class ResourceRenderer {
 
     private ResourceRenderer() {}
 
-    static String template(CfnRepository repo, List<CfnRegistryScanningConfiguration> scanning) {
+    static ObjectNode template(CfnRepository repo, List<CfnRegistryScanningConfiguration> scanning) {
         Stack stack = repo.getStack();
         ObjectNode template = JSON.createObjectNode();
         ObjectNode resources = template.putObject("Resources");
@@ -78,7 +78,7 @@ final class ResourceRenderer {
                 template.set("Parameters", parameters);
             }
         }
-        return template.toString();
+        return template;
     }
 
     static String logicalId(CfnResource resource) {

@@ -1,5 +1,7 @@
 package dev.ecrguard.cdk;
 
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
@@ -49,7 +51,7 @@ final class TemplateCheck {
         Set<Path> paths = new LinkedHashSet<>(roots);
         paths.addAll(index.nestedTemplates(roots));
 
-        Checker.Result result = Checker.shared().check(paths.stream().map(Path::toString).toList(), Map.of(),
+        Result result = Checker.shared().check(paths.stream().map(Path::toString).toList(), Map.of(),
                 InputStream.nullInputStream());
         if (!result.inputs().errors.isEmpty()) {
             throw new IllegalStateException("ecr-guard could not read the synthesized templates, so it cannot vouch "
@@ -72,7 +74,7 @@ final class TemplateCheck {
                 findings.add(l);
             }
         }
-        for (Checker.Waived w : result.waived()) {
+        for (Waived w : result.waived()) {
             Located l = locate(index, w.finding(), w.reason());
             if (seen.add(identity(l))) {
                 waived.add(l);

@@ -1,5 +1,7 @@
 package dev.ecrguard.cdktf;
 
+import dev.ecrguard.waivers.Result;
+import dev.ecrguard.waivers.Waived;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Annotations;
@@ -12,11 +14,9 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
@@ -127,10 +127,9 @@ public final class EcrGuard implements IAspect {
      */
     public void check(@NotNull TerraformStack stack) {
         ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
-        Checker.Result result;
+        Result result;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(synthesized);
-            result = Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
+            result = Checker.shared().check(synthesized, stack.getNode().getId() + "/cdk.tf.json");
         } catch (Exception | Error e) {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack: " + e);
             return;
@@ -140,13 +139,13 @@ public final class EcrGuard implements IAspect {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack (it fails closed): " + error.getMessage());
         }
         for (Finding f : result.findings()) {
-            Severity severity = Severity.parse(f.severity());
-            String message = "ecr-guard " + f.ruleId() + " (" + f.severity() + ") " + stackName + "/" + f.resource() + ": "
+            Severity severity = f.severity();
+            String message = "ecr-guard " + f.ruleId() + " (" + f.severity().label() + ") " + stackName + "/" + f.resource() + ": "
                     + f.message() + hint(f.ruleId());
             annotate(target(stack, f.constructPath()), severity.atLeast(failOn) ? Severity.ERROR
                     : severity == Severity.ERROR ? Severity.WARNING : severity, message);
         }
-        for (Checker.Waived w : result.waived()) {
+        for (Waived w : result.waived()) {
             Finding f = w.finding();
             annotate(target(stack, f.constructPath()), Severity.NOTE, "ecr-guard " + f.ruleId() + " waived for "
                     + stackName + "/" + f.resource() + ": " + w.reason());

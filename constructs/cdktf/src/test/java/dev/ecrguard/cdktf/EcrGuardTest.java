@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrguard.waivers.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
@@ -54,10 +55,10 @@ class EcrGuardTest {
         Path written = outdir.resolve("stacks/registry/cdk.tf.json");
         assertThat(written).exists();
         assertThat(outdir.resolve("manifest.json")).exists();
-        Checker.Result result = new Checker().check(List.of(outdir.toString()), Map.of(), null);
+        Result result = new Checker().check(List.of(outdir.toString()), Map.of(), null);
         assertThat(result.inputs().errors).isEmpty();
         assertThat(result.inputs().loaded).containsExactly(outdir + "/stacks/registry/cdk.tf.json");
-        assertThat(result.findings()).extracting(Finding::severity).doesNotContain("error", "warning");
+        assertThat(result.findings()).extracting(Finding::severity).doesNotContain(Severity.ERROR, Severity.WARNING);
         // the floating tags are a note (ECR002) naming the tag that can move
         assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("ECR002");
         assertThat(result.findings().get(0).message()).contains("latest");

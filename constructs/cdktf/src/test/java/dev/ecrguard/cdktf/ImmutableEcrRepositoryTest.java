@@ -8,6 +8,7 @@ import static dev.ecrguard.cdktf.Stacks.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrguard.waivers.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
@@ -206,7 +207,7 @@ class ImmutableEcrRepositoryTest {
         assertThat(block.path("//").path("metadata").path("path").asText()).isEqualTo("registry/Cache/Repository");
         assertThat(repo.getTagMutability()).isEqualTo("MUTABLE");
 
-        Checker.Result result = new Checker().check(List.of(outdir), Map.of(), null);
+        Result result = new Checker().check(List.of(outdir), Map.of(), null);
         assertThat(result.inputs().errors).isEmpty();
         assertThat(result.findings()).extracting(f -> f.ruleId()).doesNotContain("ECR001");
         assertThat(result.waived()).hasSize(1);

@@ -1,0 +1,59 @@
+package dev.ecrguard.load;
+
+import dev.ecrguard.model.Model;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a {@link Loader} gets from the run: its parameters, and where fragments, skips and member files go. */
+public interface LoadContext {
+    /**
+     * CloudFormation parameter values given on the command line ({@code --parameter}).
+     *
+     * @return the values by parameter name
+     */
+    Map<String, String> parameters();
+
+    /**
+     * Takes the fragment of a file that has loaded whole into the model; a fragment that would make the model too
+     * large adds nothing.
+     *
+     * @param file the file's name in messages and reports
+     * @param fragment what it holds
+     * @throws Model.TooLarge when the model would weigh too much
+     */
+    void record(String file, Model fragment);
+
+    /**
+     * Notes a file that was passed over, and why.
+     *
+     * @param skipped the file and the reason
+     */
+    void skip(Skipped skipped);
+
+    /**
+     * Reads a file once per run (by real path): a file that a manifest names, already resolved inside its folder
+     * ({@link AssemblyFiles#resolve}).
+     *
+     * @param file the file
+     * @param display its name in messages
+     * @return the document, or empty when the file was read before (named twice, or reached by two paths)
+     * @throws InputError when the file cannot be read
+     */
+    Optional<Document> readOnce(Path file, String display);
+
+    /**
+     * Marks a file as read, so that the folder scan does not read it again on its own.
+     *
+     * @param file the file
+     */
+    void markRead(Path file);
+
+    /**
+     * Leaves a path (an asset folder, a bookkeeping file) to the output folder that names it: the folder scan does
+     * not read it on its own.
+     *
+     * @param path the file or folder
+     */
+    void cover(Path path);
+}

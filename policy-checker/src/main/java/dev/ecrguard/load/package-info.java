@@ -1,0 +1,5 @@
+/**
+ * Shared reading of inputs: the folder walk (resolve, read once, sniff, load, record), strict JSON and YAML reading
+ * with their limits, and the {@code Loader} interface each input family implements.
+ */
+package dev.ecrguard.load;

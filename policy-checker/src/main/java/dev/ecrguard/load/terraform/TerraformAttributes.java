@@ -1,0 +1,167 @@
+package dev.ecrguard.load.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ecrguard.model.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The attributes of one Terraform resource, from a plan ({@code after} plus {@code after_unknown}), a state
+ * ({@code values}) or a JSON configuration (where a string holding {@code ${...}} is only known at apply).
+ * Nested blocks may be a list of objects (plans) or a single object (CDKTF writes MaxItems-1 blocks so).
+ */
+final class TerraformAttributes {
+    private final JsonNode values;
+    private final JsonNode unknown;
+    private final boolean interpolationsAreUnknown;
+
+    private TerraformAttributes(JsonNode values, JsonNode unknown, boolean interpolationsAreUnknown) {
+        this.values = values == null ? JsonNodeFactory.instance.objectNode() : values;
+        this.unknown = unknown == null ? JsonNodeFactory.instance.objectNode() : unknown;
+        this.interpolationsAreUnknown = interpolationsAreUnknown;
+    }
+
+    static TerraformAttributes planned(JsonNode after, JsonNode afterUnknown) {
+        return new TerraformAttributes(after, afterUnknown, false);
+    }
+
+    static TerraformAttributes configured(JsonNode block) {
+        return new TerraformAttributes(block, null, true);
+    }
+
+    /** A scalar at a path of attribute and block names, e.g. {@code image_scanning_configuration, scan_on_push}. */
+    Value scalar(String... path) {
+        return scalar(interpolationsAreUnknown, path);
+    }
+
+    /**
+     * An image reference, or JSON text holding some: a string with {@code ${...}} stays known here, because
+     * {@link ImageReference} resolves a repository URL placeholder ({@code ${aws_ecr_repository.app.repository_url}:v1})
+     * and makes any other interpolation unknown itself.
+     */
+    Value reference(String... path) {
+        return scalar(false, path);
+    }
+
+    private Value scalar(boolean interpolationsAreUnknown, String... path) {
+        String attribute = String.join(".", path);
+        JsonNode node = values;
+        JsonNode unknownNode = unknown;
+        for (int i = 0; i < path.length; i++) {
+            String step = path[i];
+            if (isTrue(unknownNode)) {
+                return Value.unknown(attribute, "known after apply");
+            }
+            JsonNode parent = firstBlock(node);
+            node = parent.path(step);
+            if (interpolationsAreUnknown && i < path.length - 1 && node.isMissingNode()) {
+                List<JsonNode> generated = TerraformDynamicBlocks.expand(parent, step);
+                if (generated == null) {
+                    return Value.unknown(attribute, "a dynamic \"" + step + "\" block whose for_each is not a literal");
+                }
+                node = generated.isEmpty() ? node : generated.get(0);
+            }
+            unknownNode = firstBlock(unknownNode).path(step);
+        }
+        if (isTrue(unknownNode)) {
+            return Value.unknown(attribute, "known after apply");
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            return Value.absent(attribute);
+        }
+        if (interpolationsAreUnknown && containsInterpolation(node)) {
+            return Value.unknown(attribute, "interpolation " + node.asText());
+        }
+        return Value.known(node, attribute, null);
+    }
+
+    /** A boolean, accepting the strings "true"/"false" as Terraform does. */
+    Value bool(String... path) {
+        Value v = scalar(path);
+        if (v.isKnown() && v.value().isTextual()) {
+            String text = v.value().asText();
+            if (text.equals("true") || text.equals("false")) {
+                return Value.known(JsonNodeFactory.instance.booleanNode(text.equals("true")), v.attribute(), null);
+            }
+        }
+        return v;
+    }
+
+    /** The blocks of a nested block type, as a list (one object is a list of one); null when unknown. */
+    List<JsonNode> blocks(String name) {
+        if (isTrue(unknown.path(name))) {
+            return null;
+        }
+        JsonNode node = values.path(name);
+        List<JsonNode> result = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (isTrue(unknown.path(name).path(i)) || node.get(i).isNull()) {
+                    return null;
+                }
+                result.add(node.get(i));
+            }
+        } else if (node.isObject()) {
+            result.add(node);
+        } else if (interpolationsAreUnknown && containsInterpolation(node)) {
+            return null;
+        }
+        if (interpolationsAreUnknown) {
+            List<JsonNode> generated = TerraformDynamicBlocks.expand(values, name);
+            if (generated == null) {
+                return null;
+            }
+            result.addAll(generated);
+        }
+        return result;
+    }
+
+    /** A list of strings taken from one field of each block, e.g. the {@code filter} of each exclusion filter. */
+    Value blockStrings(String block, String field) {
+        String attribute = block;
+        List<JsonNode> blocks = blocks(block);
+        if (blocks == null) {
+            return Value.unknown(attribute, interpolationsAreUnknown
+                    ? "blocks generated from an expression (for_each or an interpolation)" : "known after apply");
+        }
+        if (blocks.isEmpty()) {
+            return Value.absent(attribute);
+        }
+        ArrayNode strings = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode b : blocks) {
+            JsonNode v = b.path(field);
+            if (!v.isTextual() || interpolationsAreUnknown && containsInterpolation(v)) {
+                return Value.unknown(attribute, v.isTextual() ? "interpolation " + v.asText() : "known after apply");
+            }
+            strings.add(v.asText());
+        }
+        return Value.known(strings, attribute, null);
+    }
+
+    /** A set or list of strings attribute, e.g. {@code applied_for}. */
+    Value stringList(String name) {
+        Value v = scalar(name);
+        if (v.isKnown() && v.value().isArray()) {
+            for (JsonNode item : v.value()) {
+                if (!item.isTextual() || interpolationsAreUnknown && containsInterpolation(item)) {
+                    return Value.unknown(name, "known after apply");
+                }
+            }
+        }
+        return v;
+    }
+
+    private static JsonNode firstBlock(JsonNode node) {
+        return node.isArray() ? (node.size() > 0 ? node.get(0) : JsonNodeFactory.instance.missingNode()) : node;
+    }
+
+    private static boolean isTrue(JsonNode node) {
+        return node.isBoolean() && node.asBoolean();
+    }
+
+    static boolean containsInterpolation(JsonNode node) {
+        return node.isTextual() && node.asText().contains("${");
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ecrguard.load.terraform;
+
+import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.Json;
+import dev.ecrguard.load.TopLevelReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecrguard.model.Model;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Collects, while the parser streams through a plan or state, the resources of the types ecr-guard judges, each
+ * turned into the model at once so that no tree of a large plan is held. Terraform writes {@code address},
+ * {@code mode} and {@code type} before a resource's values, so the values of every other resource are skipped
+ * without being built into a tree.
+ */
+final class TerraformPlanStream implements TopLevelReader {
+    /** The top-level keys that hold resources (or large data ecr-guard does not need). */
+    static final Set<String> STREAMED_KEYS =
+            Set.of("resource_changes", "planned_values", "values", "prior_state", "configuration", "resource_drift");
+
+    private final String file;
+    private final Model.Builder changes = Model.builder();
+    private final Model.Builder plannedValues = Model.builder();
+    private final Model.Builder stateValues = Model.builder();
+    private boolean sawChanges;
+    private boolean sawPlannedValues;
+    private boolean sawValues;
+
+    TerraformPlanStream(String file) {
+        this.file = file;
+    }
+
+    @Override
+    public boolean claims(String key, ObjectNode rootSoFar) {
+        return STREAMED_KEYS.contains(key);
+    }
+
+    @Override
+    public void read(String key, JsonParser p) throws IOException {
+        consume(key, p);
+    }
+
+    void consume(String key, JsonParser p) throws IOException {
+        switch (key) {
+            case "resource_changes" -> {
+                sawChanges = true;
+                readResources(p, changes, true, key);
+            }
+            case "planned_values" -> {
+                sawPlannedValues = true;
+                readValues(p, plannedValues, key);
+            }
+            case "values" -> {
+                sawValues = true;
+                readValues(p, stateValues, key);
+            }
+            default -> p.skipChildren();
+        }
+    }
+
+    boolean sawAnyKey() {
+        return sawChanges || sawPlannedValues || sawValues;
+    }
+
+    boolean isPlan() {
+        return sawChanges || sawPlannedValues;
+    }
+
+    /**
+     * The resources to judge: each change that leaves a resource after apply, and every resource of the planned (or
+     * state) values that no such change describes. A plan whose {@code resource_changes} is null, empty or partial
+     * cannot hide what {@code planned_values} says will exist.
+     */
+    Model model() {
+        Model values = (sawPlannedValues ? plannedValues : stateValues).build();
+        if (!sawChanges) {
+            return values;
+        }
+        Model changed = changes.build();
+        Set<String> described = new HashSet<>();
+        changed.repositories.forEach(r -> described.add(r.id()));
+        changed.creationTemplates.forEach(t -> described.add(t.id()));
+        changed.registryScanning.forEach(r -> described.add(r.id()));
+        changed.workloads.forEach(w -> described.add(w.id()));
+        Model.Builder merged = Model.builder().addAll(changed);
+        values.repositories.stream().filter(r -> !described.contains(r.id())).forEach(merged::add);
+        values.creationTemplates.stream().filter(t -> !described.contains(t.id())).forEach(merged::add);
+        values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged::add);
+        values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged::add);
+        return merged.build();
+    }
+
+    private void readValues(JsonParser p, Model.Builder into, String key) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_OBJECT, key);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("root_module")) {
+                readModule(p, into, key + ".root_module");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readModule(JsonParser p, Model.Builder into, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_OBJECT, where);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "resources" -> readResources(p, into, false, where + ".resources");
+                case "child_modules" -> {
+                    if (p.currentToken() == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    expect(p, JsonToken.START_ARRAY, where + ".child_modules");
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        readModule(p, into, where + ".child_modules[]");
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readResources(JsonParser p, Model.Builder into, boolean fromChanges, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(p, JsonToken.START_ARRAY, where);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            expect(p, JsonToken.START_OBJECT, where + "[]");
+            int line = p.currentTokenLocation().getLineNr();
+            ObjectNode resource = JsonNodeFactory.instance.objectNode();
+            String type = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (type != null && !TerraformResources.JUDGED_TYPES.contains(type)) {
+                    // The rest of a resource that is not judged is only tokenized: still checked as JSON (and for
+                    // duplicate keys), but no node is built.
+                    p.skipChildren();
+                } else if (value.isScalarValue()) {
+                    resource.set(field, scalar(p));
+                    if (field.equals("type")) {
+                        type = resource.get("type").asText();
+                    }
+                } else {
+                    resource.set(field, Json.readTree(p));
+                }
+            }
+            String resourceType = TerraformResourceFields.type(file, line, resource.path("type"));
+            if (TerraformResources.JUDGED_TYPES.contains(resourceType)) {
+                StreamedResources.add(into, file, resource, line, fromChanges);
+            }
+        }
+    }
+
+    /**
+     * The scalar at the parser's token as a node, made directly: readTree per scalar sets up a deserialization
+     * context each time, which cost more than half of building the model of a large plan. Numbers, rare at this
+     * level, keep readTree's rules for ints, longs, big numbers and floats.
+     */
+    private static JsonNode scalar(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> JsonNodeFactory.instance.textNode(p.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.instance;
+            default -> Json.readTree(p);
+        };
+    }
+
+    private void expect(JsonParser p, JsonToken token, String where) {
+        if (p.currentToken() != token) {
+            throw new InputError(file, p.currentTokenLocation().getLineNr(),
+                    "'" + where + "' should be " + (token == JsonToken.START_ARRAY ? "a list" : "an object")
+                            + " in a Terraform plan or state");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ecrguard.load.terraform;
+
+import static dev.ecrguard.load.LoadSupport.describe;
+import static dev.ecrguard.load.LoadSupport.load;
+import static dev.ecrguard.load.LoadSupport.loadOk;
+import static dev.ecrguard.load.LoadSupport.repo;
+import static dev.ecrguard.load.LoadSupport.repositoryIds;
+import static dev.ecrguard.load.LoadSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrguard.load.LoadResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streaming a plan fast: the rest of a resource that is not judged is skipped, yet still read as strict JSON. */
+class TerraformPlanStreamTest {
+    @TempDir
+    Path dir;
+
+    /** A plan with a bucket (not judged) whose fields after its type are {@code bucketRest}, then a repository. */
+    private static String plan(String bucketRest) {
+        return """
+                {
+                  "format_version": "1.2",
+                  "resource_changes": [
+                    {
+                      "address": "aws_s3_bucket.logs",
+                      "mode": "managed",
+                      "type": "aws_s3_bucket",
+                      %s
+                    },
+                    {
+                      "address": "aws_ecr_repository.app",
+                      "mode": "managed",
+                      "type": "aws_ecr_repository",
+                      "name": "app",
+                      "index": null,
+                      "deposed": null,
+                      "schema_version": 0,
+                      "change": {"actions": ["create"], "before": null,
+                                 "after": {"name": "app", "image_tag_mutability": "MUTABLE", "force_delete": true}}
+                    }
+                  ]
+                }
+                """.formatted(bucketRest);
+    }
+
+    @Test
+    void aJudgedResourceAfterASkippedOneKeepsItsScalarsAndItsLine() {
+        String text = plan("""
+                "name": "logs",
+                      "index": 3,
+                      "provider_name": "registry.terraform.io/hashicorp/aws",
+                      "change": {"actions": ["create"], "after": {"bucket": "logs", "tags": {"a": "b"}}}""");
+        Path file = write(dir, "plan.json", text);
+
+        LoadResult result = loadOk(file);
+
+        assertThat(repositoryIds(result)).containsExactly("aws_ecr_repository.app");
+        assertThat(describe(repo(result, "aws_ecr_repository.app").tagMutability())).contains("MUTABLE");
+        // The resource is located where its object starts: the line before its address.
+        int addressLine = text.substring(0, text.indexOf("\"address\": \"aws_ecr_repository.app\"")).split("\n").length;
+        assertThat(repo(result, "aws_ecr_repository.app").location().line()).isEqualTo(addressLine - 1).isEqualTo(13);
+    }
+
+    @Test
+    void aDeposedRepositoryIsStillLeftOutAfterScalarsAreMadeDirectly() {
+        String text = plan("\"name\": \"logs\"").replace("\"deposed\": null", "\"deposed\": \"1a2b3c\"");
+
+        assertThat(repositoryIds(loadOk(write(dir, "plan.json", text)))).isEmpty();
+    }
+
+    @Test
+    void malformedJsonInTheSkippedRestOfAResourceIsAnInputError() {
+        Path file = write(dir, "plan.json", plan("\"name\": \"logs\", \"versioning\": tru"));
+
+        LoadResult result = load(file);
+
+        assertThat(result.errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":")
+                .contains("not valid JSON"));
+        assertThat(result.model.repositories).isEmpty();
+    }
+
+    @Test
+    void aDuplicateKeyInTheSkippedRestOfAResourceIsAnInputError() {
+        Path file = write(dir, "plan.json", plan("\"name\": \"logs\", \"name\": \"other\""));
+
+        assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).contains("name"));
+    }
+
+    @Test
+    void aPlanCutInsideASkippedResourceIsAnInputError() {
+        String text = plan("\"name\": \"logs\", \"change\": {\"after\": {\"bucket\": \"logs\"}}");
+        Path file = write(dir, "plan.json", text.substring(0, text.indexOf("\"bucket\"") + 5));
+
+        assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":"));
+    }
+}
