@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
 import dev.ecrguard.FloatingTags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import software.constructs.IConstruct;
  *
  * <p>Floating tags ({@code IMMUTABLE_WITH_EXCLUSION} with WILDCARD filters) are written with {@code addOverride},
  * because the 18.x bindings predate the block; they are validated here, and the stack's AWS provider constraint is
- * made (or required) to admit only 6.8.0 or later, see {@link AwsProviderVersionMode}.
+ * required (by default) or made (on request) to admit only 6.8.0 or later, see {@link AwsProviderVersionMode}.
  *
  * <p>The opt-out to mutable tags ({@link ImmutableEcrRepositoryProps.Builder#allowMutableTags(String)}) writes an
  * ECR001 waiver with its reason into the resource's {@code "//"} block, where the ecr-guard checker reads it.
@@ -79,7 +80,8 @@ public class ImmutableEcrRepository extends Construct {
             }
             repository.addOverride("image_tag_mutability_exclusion_filter", blocks);
             if (props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK) {
-                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion());
+                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion() != null
+                        ? props.awsProviderVersion() : DEFAULT_AWS_PROVIDER_VERSION);
             }
             Aspects.of(this).add(new ProviderVersionCheck(this));
         }
@@ -89,10 +91,10 @@ public class ImmutableEcrRepository extends Construct {
             waiver.put("reason", props.mutableTagsReason().trim());
             repository.addOverride("//.ecr-guard.waivers", List.of(waiver));
         }
-        if (props.expireUntaggedImagesAfterDays() != null) {
+        if (props.expireUntaggedImagesAfter() != null) {
             this.lifecyclePolicy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
                     .repository(repository.getName())
-                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfterDays()))
+                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfter().toDays()))
                     .build();
         } else {
             this.lifecyclePolicy = null;
@@ -136,7 +138,7 @@ public class ImmutableEcrRepository extends Construct {
     }
 
     /**
-     * The lifecycle policy, or null when {@code expireUntaggedImagesAfterDays} was not set.
+     * The lifecycle policy, or null when {@code expireUntaggedImagesAfter} was not set.
      *
      * @return the lifecycle policy
      */
@@ -153,7 +155,7 @@ public class ImmutableEcrRepository extends Construct {
         return tagMutability;
     }
 
-    static String untaggedExpiryPolicy(int days) {
+    static String untaggedExpiryPolicy(long days) {
         Map<String, Object> selection = new LinkedHashMap<>();
         selection.put("tagStatus", "untagged");
         selection.put("countType", "sinceImagePushed");
@@ -176,9 +178,11 @@ public class ImmutableEcrRepository extends Construct {
             throw new IllegalArgumentException(where + "repositoryName is required: "
                     + "ImmutableEcrRepositoryProps.builder().repositoryName(\"my-app\")");
         }
-        if (props.expireUntaggedImagesAfterDays() != null && props.expireUntaggedImagesAfterDays() < 1) {
-            throw new IllegalArgumentException(where + "expireUntaggedImagesAfterDays must be 1 or more, got "
-                    + props.expireUntaggedImagesAfterDays() + "; leave it unset for no lifecycle policy");
+        Duration age = props.expireUntaggedImagesAfter();
+        if (age != null && (age.toDays() < 1 || !age.equals(Duration.ofDays(age.toDays())))) {
+            throw new IllegalArgumentException(where + "expireUntaggedImagesAfter must be a whole number of days, 1 or "
+                    + "more (ECR lifecycle rules count in days), got " + age + "; for example Duration.ofDays(30), or"
+                    + " leave it unset so that no image is ever expired");
         }
         if (props.mutableTagsReason() != null) {
             if (props.mutableTagsReason().isBlank()) {
@@ -195,7 +199,13 @@ public class ImmutableEcrRepository extends Construct {
             FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "allowMutableTags(reason)",
                     FloatingTags.TERRAFORM_MAX_WILDCARDS);
         }
-        if (!props.floatingTags().isEmpty() && props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK
+        if (props.awsProviderVersion() != null && props.awsProviderVersionMode() == AwsProviderVersionMode.CHECK_ONLY) {
+            throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion() + "\" is "
+                    + "written only with awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK); with CHECK_ONLY "
+                    + "(the default) set the constraint on the stack: stack.addOverride(\"" + ProviderVersions.CONSTRAINT_PATH
+                    + "\", \"" + DEFAULT_AWS_PROVIDER_VERSION + "\")");
+        }
+        if (props.awsProviderVersion() != null
                 && !ProviderVersions.guarantees(props.awsProviderVersion(), EXCLUSION_FILTER_MIN_PROVIDER)) {
             throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion()
                     + "\" admits AWS provider versions older than " + EXCLUSION_FILTER_MIN_PROVIDER

@@ -1,5 +1,6 @@
 package dev.ecrguard.cdktf;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,10 +19,11 @@ import java.util.Objects;
  *       {@code MUTABLE} only with {@link Builder#allowMutableTags(String)}</td></tr>
  *   <tr><td>{@code scanOnPush}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code forceDelete}</td><td>{@code false}</td></tr>
- *   <tr><td>{@code expireUntaggedImagesAfterDays}</td><td>none: no lifecycle policy</td></tr>
+ *   <tr><td>{@code expireUntaggedImagesAfter}</td><td>none: no lifecycle policy, no image is ever expired</td></tr>
  *   <tr><td>{@code floatingTags}</td><td>none</td></tr>
- *   <tr><td>{@code awsProviderVersionMode}</td><td>{@link AwsProviderVersionMode#SET_ON_STACK} (used only with floating tags)</td></tr>
- *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}</td></tr>
+ *   <tr><td>{@code awsProviderVersionMode}</td><td>{@link AwsProviderVersionMode#CHECK_ONLY} (used only with floating tags)</td></tr>
+ *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}, written
+ *       only with {@link AwsProviderVersionMode#SET_ON_STACK}</td></tr>
  *   <tr><td>{@code tags}</td><td>none</td></tr>
  * </table>
  */
@@ -29,7 +31,7 @@ public final class ImmutableEcrRepositoryProps {
     private final String repositoryName;
     private final boolean scanOnPush;
     private final boolean forceDelete;
-    private final Integer expireUntaggedImagesAfterDays;
+    private final Duration expireUntaggedImagesAfter;
     private final List<String> floatingTags;
     private final AwsProviderVersionMode awsProviderVersionMode;
     private final String awsProviderVersion;
@@ -40,7 +42,7 @@ public final class ImmutableEcrRepositoryProps {
         this.repositoryName = b.repositoryName;
         this.scanOnPush = b.scanOnPush;
         this.forceDelete = b.forceDelete;
-        this.expireUntaggedImagesAfterDays = b.expireUntaggedImagesAfterDays;
+        this.expireUntaggedImagesAfter = b.expireUntaggedImagesAfter;
         this.floatingTags = b.floatingTags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.floatingTags));
         this.awsProviderVersionMode = b.awsProviderVersionMode;
         this.awsProviderVersion = b.awsProviderVersion;
@@ -73,12 +75,14 @@ public final class ImmutableEcrRepositoryProps {
     }
 
     /**
-     * Days after which untagged images expire, or null for no lifecycle policy.
+     * How long after push untagged images expire (whole days), or null for no lifecycle policy. Opt-in because in an
+     * immutable repository the untagged images are mostly the per-platform images of multi-arch indexes, signatures,
+     * attestations and images deployed by digest: expiring them can delete what runs.
      *
-     * @return whether untagged images expire, or null for the default after days
+     * @return the age after which untagged images expire, or null for never
      */
-    public Integer expireUntaggedImagesAfterDays() {
-        return expireUntaggedImagesAfterDays;
+    public Duration expireUntaggedImagesAfter() {
+        return expireUntaggedImagesAfter;
     }
 
     /**
@@ -95,7 +99,7 @@ public final class ImmutableEcrRepositoryProps {
         return awsProviderVersionMode;
     }
 
-    /** {@return the AWS provider constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes} */
+    /** {@return the AWS provider constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes, or null for the default} */
     public String awsProviderVersion() {
         return awsProviderVersion;
     }
@@ -119,10 +123,10 @@ public final class ImmutableEcrRepositoryProps {
         private String repositoryName;
         private boolean scanOnPush = true;
         private boolean forceDelete = false;
-        private Integer expireUntaggedImagesAfterDays;
+        private Duration expireUntaggedImagesAfter;
         private List<String> floatingTags;
-        private AwsProviderVersionMode awsProviderVersionMode = AwsProviderVersionMode.SET_ON_STACK;
-        private String awsProviderVersion = ImmutableEcrRepository.DEFAULT_AWS_PROVIDER_VERSION;
+        private AwsProviderVersionMode awsProviderVersionMode = AwsProviderVersionMode.CHECK_ONLY;
+        private String awsProviderVersion;
         private String mutableTagsReason;
         private final Map<String, String> tags = new LinkedHashMap<>();
 
@@ -162,13 +166,14 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * Add an {@code aws_ecr_lifecycle_policy} that expires untagged images this many days after push (1 or more).
+         * Add an {@code aws_ecr_lifecycle_policy} that expires untagged images this long after push: whole days, 1 or
+         * more ({@code Duration.ofDays(30)}). Default: none, no image is ever expired.
          *
-         * @param days days after push (1 or more)
+         * @param age how long after push untagged images expire
          * @return this builder
          */
-        public Builder expireUntaggedImagesAfterDays(int days) {
-            this.expireUntaggedImagesAfterDays = days;
+        public Builder expireUntaggedImagesAfter(Duration age) {
+            this.expireUntaggedImagesAfter = age;
             return this;
         }
 
@@ -196,7 +201,8 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * How the stack's AWS provider constraint is made to admit only 6.8.0 or later (floating tags only).
+         * How the stack's AWS provider constraint is made to admit only 6.8.0 or later (floating tags only). Default
+         * {@link AwsProviderVersionMode#CHECK_ONLY}: synth fails, naming the line to add to the stack.
          *
          * @param mode how the provider constraint is made
          * @return this builder
@@ -207,7 +213,9 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * The constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes; it must require 6.8.0 or later.
+         * The constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes (default
+         * {@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}); it must require 6.8.0 or later, and is
+         * refused with {@link AwsProviderVersionMode#CHECK_ONLY}, which writes nothing.
          *
          * @param constraint a Terraform version constraint that admits only 6.8.0 or later
          * @return this builder

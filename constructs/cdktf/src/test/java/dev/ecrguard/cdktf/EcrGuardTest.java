@@ -37,13 +37,14 @@ class EcrGuardTest {
 
     private static ImmutableEcrRepository images(TerraformStack stack) {
         return new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").expireUntaggedImagesAfterDays(30).build());
+                .repositoryName("app").expireUntaggedImagesAfter(java.time.Duration.ofDays(30)).build());
     }
 
     @Test
     void appSynthOfACleanStackWritesItAndTheCheckerPassesIt() {
         App app = app();
         TerraformStack stack = stack(app, "registry");
+        stack.addOverride("terraform.required_providers.aws.version", "~> 6.8"); // floating tags need 6.8.0
         images(stack);
         new ImmutableEcrRepository(stack, "Web", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("web").floatingTags("latest").build());

@@ -66,7 +66,7 @@ class ImmutableEcrRepositoryTest {
     void lifecyclePolicyExpiresUntaggedImagesOfThisRepository() throws Exception {
         TerraformStack stack = stack();
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Images",
-                props().expireUntaggedImagesAfterDays(14).build());
+                props().expireUntaggedImagesAfter(java.time.Duration.ofDays(14)).build());
 
         JsonNode out = synth(stack);
         String repoId = only(out, "aws_ecr_repository").getKey();
@@ -103,10 +103,10 @@ class ImmutableEcrRepositoryTest {
     }
 
     @Test
-    void floatingTagsAreWrittenByOverrideAndSetTheProviderConstraint() {
+    void floatingTagsAreWrittenByOverrideAndSetOnStackSetsTheProviderConstraint() {
         TerraformStack stack = stack();
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Images",
-                props().floatingTags("latest", "dev-*").build());
+                props().floatingTags("latest", "dev-*").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).build());
 
         JsonNode out = synth(stack);
         JsonNode block = only(out, "aws_ecr_repository").getValue();
@@ -125,7 +125,8 @@ class ImmutableEcrRepositoryTest {
     @Test
     void floatingTagsUseTheGivenProviderConstraintAndSynthFully() {
         TerraformStack stack = stack();
-        new ImmutableEcrRepository(stack, "Images", props().floatingTags("latest").awsProviderVersion(">= 6.20.0, < 7.0.0").build());
+        new ImmutableEcrRepository(stack, "Images", props().floatingTags("latest")
+                .awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion(">= 6.20.0, < 7.0.0").build());
 
         JsonNode written = fullSynth(stack);
         assertThat(providerConstraint(written)).isEqualTo(">= 6.20.0, < 7.0.0");
