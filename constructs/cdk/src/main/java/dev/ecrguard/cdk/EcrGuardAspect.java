@@ -6,6 +6,7 @@ import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,13 @@ import software.constructs.IConstruct;
  * {@code Metadata} waives, are not annotated. The Aspect judges the properties an L1 holds when aspects run;
  * {@code addPropertyOverride} escape hatches are only visible in the synthesized template, which
  * {@link EcrGuardPlugin} checks.
+ *
+ * <p>One voice: in a stage (or below an app) where the plugin was registered with {@link EcrGuardPlugin#addTo} or
+ * {@link EcrGuardPlugin#register}, the Aspect adds nothing, since the plugin reports every finding the Aspect would.
  */
 public final class EcrGuardAspect implements IAspect {
     private final Map<IConstruct, List<CfnRegistryScanningConfiguration>> scanningByRoot = new IdentityHashMap<>();
+    private final Map<String, Boolean> pluginByStagePath = new HashMap<>();
 
     /**
      * Adds a new aspect to {@code scope} (usually the app) and to every {@code Stage} below it, with the read-only
@@ -63,6 +68,9 @@ public final class EcrGuardAspect implements IAspect {
 
     @Override
     public void visit(IConstruct node) {
+        if (!(node instanceof CfnResource) || pluginReports(node)) {
+            return;
+        }
         if (!(node instanceof CfnRepository repo)) {
             if (node instanceof CfnResource r && CfnRepository.CFN_RESOURCE_TYPE_NAME.equals(r.getCfnResourceType())) {
                 // a generic CfnResource: its properties are not readable before synthesis
@@ -99,5 +107,17 @@ public final class EcrGuardAspect implements IAspect {
                 default -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
+    }
+
+    /** Whether an {@link EcrGuardPlugin} registered on the node's stage or a stage above it reports the node. */
+    private boolean pluginReports(IConstruct node) {
+        for (IConstruct scope : node.getNode().getScopes()) {
+            if (Stage.isStage(scope) && pluginByStagePath.computeIfAbsent(scope.getNode().getPath(),
+                    p -> scope.getNode().getMetadata().stream()
+                            .anyMatch(m -> EcrGuardPlugin.REGISTERED_METADATA_TYPE.equals(m.getType())))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
