@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.Aspects;
 import com.hashicorp.cdktf.IAspect;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
@@ -28,15 +29,22 @@ import software.constructs.IConstruct;
  * because the 18.x bindings predate the block; they are validated here, and the stack's AWS provider constraint is
  * required (by default) or made (on request) to admit only 6.8.0 or later, see {@link AwsProviderVersionMode}.
  *
- * <p>The opt-out to mutable tags ({@link ImmutableEcrRepositoryProps.Builder#allowMutableTags(String)}) writes an
+ * <p>The opt-out to mutable tags ({@link ImmutableEcrRepositoryProps.Builder#mutableTagsReason(String)}) writes an
  * ECR001 waiver with its reason into the resource's {@code "//"} block, where the ecr-guard checker reads it.
+ *
+ * <p>The repository is kept: {@code force_delete} off and {@code lifecycle.prevent_destroy} on, the counterparts of
+ * the CDK construct's {@code RETAIN}.
  */
 public class ImmutableEcrRepository extends Construct {
     /** The constraint written by {@link AwsProviderVersionMode#SET_ON_STACK} unless another is given. */
     public static final String DEFAULT_AWS_PROVIDER_VERSION = "~> 6.8";
     /** The first hashicorp/aws version with {@code image_tag_mutability_exclusion_filter}. */
     public static final String EXCLUSION_FILTER_MIN_PROVIDER = "6.8.0";
+    /** The shortest reason accepted for mutable tags: a sentence, not a placeholder (as the CDK construct). */
+    public static final int MIN_REASON_LENGTH = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** ECR repository names: lower-case components of letters and digits joined by {@code .}, {@code _} or {@code -}. */
+    private static final int MAX_NAME_LENGTH = 256;
 
     private final EcrRepository repository;
     private final EcrLifecyclePolicy lifecyclePolicy;
@@ -60,15 +68,25 @@ public class ImmutableEcrRepository extends Construct {
         this.tagMutability = mutable ? "MUTABLE" : floating ? "IMMUTABLE_WITH_EXCLUSION" : "IMMUTABLE";
 
         EcrRepository.Builder builder = EcrRepository.Builder.create(this, "Repository")
-                .name(props.repositoryName())
+                .name(props.repositoryName() != null ? props.repositoryName() : generatedName(getNode().getPath()))
                 .imageTagMutability(tagMutability)
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder()
-                        .scanOnPush(props.scanOnPush()).build())
-                .forceDelete(props.forceDelete());
+                        .scanOnPush(props.imageScanOnPush()).build())
+                .forceDelete(props.forceDelete())
+                .lifecycle(keptLifecycle(props.lifecycle()));
         if (!props.tags().isEmpty()) {
             builder.tags(props.tags());
         }
+        if (props.provider() != null) {
+            builder.provider(props.provider());
+        }
+        if (!props.dependsOn().isEmpty()) {
+            builder.dependsOn(props.dependsOn());
+        }
         this.repository = builder.build();
+        if (props.movedFrom() != null) {
+            repository.moveFromId(props.movedFrom());
+        }
 
         if (floating) {
             List<Map<String, Object>> blocks = new ArrayList<>();
@@ -92,10 +110,13 @@ public class ImmutableEcrRepository extends Construct {
             repository.addOverride("//.ecr-guard.waivers", List.of(waiver));
         }
         if (props.expireUntaggedImagesAfter() != null) {
-            this.lifecyclePolicy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
+            EcrLifecyclePolicy.Builder policy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
                     .repository(repository.getName())
-                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfter().toDays()))
-                    .build();
+                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfter().toDays()));
+            if (props.provider() != null) {
+                policy.provider(props.provider());
+            }
+            this.lifecyclePolicy = policy.build();
         } else {
             this.lifecyclePolicy = null;
         }
@@ -155,6 +176,53 @@ public class ImmutableEcrRepository extends Construct {
         return tagMutability;
     }
 
+    /** The given lifecycle with {@code prevent_destroy = true} unless it sets {@code prevent_destroy} itself. */
+    private static TerraformResourceLifecycle keptLifecycle(TerraformResourceLifecycle given) {
+        if (given == null) {
+            return TerraformResourceLifecycle.builder().preventDestroy(true).build();
+        }
+        TerraformResourceLifecycle.Builder kept = TerraformResourceLifecycle.builder()
+                .preventDestroy(given.getPreventDestroy() != null ? given.getPreventDestroy() : Boolean.TRUE)
+                .createBeforeDestroy(given.getCreateBeforeDestroy())
+                .replaceTriggeredBy(given.getReplaceTriggeredBy())
+                .precondition(given.getPrecondition())
+                .postcondition(given.getPostcondition());
+        // ignore_changes is a list of attributes or the word "all"
+        if (given.getIgnoreChanges() instanceof String all) {
+            kept.ignoreChanges(all);
+        } else if (given.getIgnoreChanges() instanceof List<?> attributes) {
+            kept.ignoreChanges(attributes.stream().map(String::valueOf).toList());
+        }
+        return kept.build();
+    }
+
+    /**
+     * A repository name from the construct path: each path component lower-cased, every run of characters ECR does
+     * not allow made one {@code -}, separators trimmed ({@code registry/Build Cache} gives
+     * {@code registry/build-cache}). A name over ECR's 256 characters keeps its start and ends with a hash of the path.
+     */
+    static String generatedName(String constructPath) {
+        List<String> parts = new ArrayList<>();
+        for (String component : constructPath.split("/")) {
+            String part = component.toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9._-]+", "-")
+                    .replaceAll("[._-]{2,}", "-")
+                    .replaceAll("^[._-]+|[._-]+$", "");
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        String name = String.join("/", parts);
+        if (name.length() < 2) {
+            name = "repository-" + name;
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            String hash = Integer.toHexString(constructPath.hashCode());
+            name = name.substring(0, MAX_NAME_LENGTH - hash.length() - 1).replaceAll("[./_-]+$", "") + "-" + hash;
+        }
+        return name;
+    }
+
     static String untaggedExpiryPolicy(long days) {
         Map<String, Object> selection = new LinkedHashMap<>();
         selection.put("tagStatus", "untagged");
@@ -174,9 +242,9 @@ public class ImmutableEcrRepository extends Construct {
     }
 
     private static void validate(String where, ImmutableEcrRepositoryProps props) {
-        if (props.repositoryName() == null || props.repositoryName().isBlank()) {
-            throw new IllegalArgumentException(where + "repositoryName is required: "
-                    + "ImmutableEcrRepositoryProps.builder().repositoryName(\"my-app\")");
+        if (props.repositoryName() != null && props.repositoryName().isBlank()) {
+            throw new IllegalArgumentException(where + "repositoryName is blank: give a name, or leave it unset for "
+                    + "one generated from the construct path");
         }
         Duration age = props.expireUntaggedImagesAfter();
         if (age != null && (age.toDays() < 1 || !age.equals(Duration.ofDays(age.toDays())))) {
@@ -185,18 +253,19 @@ public class ImmutableEcrRepository extends Construct {
                     + " leave it unset so that no image is ever expired");
         }
         if (props.mutableTagsReason() != null) {
-            if (props.mutableTagsReason().isBlank()) {
-                throw new IllegalArgumentException(where + "allowMutableTags needs a written reason, e.g."
-                        + " allowMutableTags(\"build cache: tags are overwritten by every CI run, nothing deploys from it\")");
+            if (props.mutableTagsReason().strip().length() < MIN_REASON_LENGTH) {
+                throw new IllegalArgumentException(where + "mutableTagsReason must say why this repository's tags must"
+                        + " be overwritable (at least " + MIN_REASON_LENGTH + " characters), e.g."
+                        + " mutableTagsReason(\"build cache: tags are overwritten by every CI run, nothing deploys from it\")");
             }
             if (!props.floatingTags().isEmpty()) {
-                throw new IllegalArgumentException(where + "allowMutableTags and floatingTags exclude each other: "
+                throw new IllegalArgumentException(where + "mutableTagsReason and floatingTags exclude each other: "
                         + "keep floatingTags(" + String.join(", ", props.floatingTags()) + ") to let only those tags move,"
                         + " or drop them to make every tag mutable");
             }
         }
         if (!props.floatingTags().isEmpty()) {
-            FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "allowMutableTags(reason)",
+            FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "mutableTagsReason(reason)",
                     FloatingTags.TERRAFORM_MAX_WILDCARDS);
         }
         if (props.awsProviderVersion() != null && props.awsProviderVersionMode() == AwsProviderVersionMode.CHECK_ONLY) {

@@ -1,5 +1,8 @@
 package dev.ecrguard.cdktf;
 
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformProvider;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,10 +17,10 @@ import java.util.Objects;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
- *   <tr><td>{@code repositoryName}</td><td>required</td></tr>
+ *   <tr><td>{@code repositoryName}</td><td>generated from the construct path ({@code registry/api})</td></tr>
  *   <tr><td>tag mutability</td><td>{@code IMMUTABLE}; {@code IMMUTABLE_WITH_EXCLUSION} with {@link Builder#floatingTags};
- *       {@code MUTABLE} only with {@link Builder#allowMutableTags(String)}</td></tr>
- *   <tr><td>{@code scanOnPush}</td><td>{@code true}</td></tr>
+ *       {@code MUTABLE} only with {@link Builder#mutableTagsReason(String)}</td></tr>
+ *   <tr><td>{@code imageScanOnPush}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code forceDelete}</td><td>{@code false}</td></tr>
  *   <tr><td>{@code expireUntaggedImagesAfter}</td><td>none: no lifecycle policy, no image is ever expired</td></tr>
  *   <tr><td>{@code floatingTags}</td><td>none</td></tr>
@@ -25,11 +28,15 @@ import java.util.Objects;
  *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}, written
  *       only with {@link AwsProviderVersionMode#SET_ON_STACK}</td></tr>
  *   <tr><td>{@code tags}</td><td>none</td></tr>
+ *   <tr><td>{@code provider}, {@code dependsOn}</td><td>none (the stack's default AWS provider)</td></tr>
+ *   <tr><td>{@code lifecycle}</td><td>{@code prevent_destroy = true} (kept unless the given lifecycle sets it)</td></tr>
+ *   <tr><td>{@code movedFrom}</td><td>none; the Terraform address of an existing {@code aws_ecr_repository} to move
+ *       into this one</td></tr>
  * </table>
  */
 public final class ImmutableEcrRepositoryProps {
     private final String repositoryName;
-    private final boolean scanOnPush;
+    private final boolean imageScanOnPush;
     private final boolean forceDelete;
     private final Duration expireUntaggedImagesAfter;
     private final List<String> floatingTags;
@@ -37,10 +44,14 @@ public final class ImmutableEcrRepositoryProps {
     private final String awsProviderVersion;
     private final String mutableTagsReason;
     private final Map<String, String> tags;
+    private final TerraformProvider provider;
+    private final List<ITerraformDependable> dependsOn;
+    private final TerraformResourceLifecycle lifecycle;
+    private final String movedFrom;
 
     private ImmutableEcrRepositoryProps(Builder b) {
         this.repositoryName = b.repositoryName;
-        this.scanOnPush = b.scanOnPush;
+        this.imageScanOnPush = b.imageScanOnPush;
         this.forceDelete = b.forceDelete;
         this.expireUntaggedImagesAfter = b.expireUntaggedImagesAfter;
         this.floatingTags = b.floatingTags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.floatingTags));
@@ -48,6 +59,10 @@ public final class ImmutableEcrRepositoryProps {
         this.awsProviderVersion = b.awsProviderVersion;
         this.mutableTagsReason = b.mutableTagsReason;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.provider = b.provider;
+        this.dependsOn = List.copyOf(b.dependsOn);
+        this.lifecycle = b.lifecycle;
+        this.movedFrom = b.movedFrom;
     }
 
     /**
@@ -59,14 +74,14 @@ public final class ImmutableEcrRepositoryProps {
         return new Builder();
     }
 
-    /** {@return the repository name} */
+    /** {@return the repository name, or null for one generated from the construct path} */
     public String repositoryName() {
         return repositoryName;
     }
 
     /** {@return whether every pushed image is scanned} */
-    public boolean scanOnPush() {
-        return scanOnPush;
+    public boolean imageScanOnPush() {
+        return imageScanOnPush;
     }
 
     /** {@return whether the repository is deleted even when it holds images} */
@@ -118,10 +133,30 @@ public final class ImmutableEcrRepositoryProps {
         return tags;
     }
 
-    /** Builds {@link ImmutableEcrRepositoryProps}; every property has a safe default but the repository name. */
+    /** {@return the AWS provider of the repository's resources, or null for the stack's default one} */
+    public TerraformProvider provider() {
+        return provider;
+    }
+
+    /** {@return what the repository's resources depend on} */
+    public List<ITerraformDependable> dependsOn() {
+        return dependsOn;
+    }
+
+    /** {@return the repository's lifecycle as given, or null (then only {@code prevent_destroy = true})} */
+    public TerraformResourceLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** {@return the Terraform address of an existing repository moved into this one, or null} */
+    public String movedFrom() {
+        return movedFrom;
+    }
+
+    /** Builds {@link ImmutableEcrRepositoryProps}; every property has a safe default. */
     public static final class Builder {
         private String repositoryName;
-        private boolean scanOnPush = true;
+        private boolean imageScanOnPush = true;
         private boolean forceDelete = false;
         private Duration expireUntaggedImagesAfter;
         private List<String> floatingTags;
@@ -129,11 +164,16 @@ public final class ImmutableEcrRepositoryProps {
         private String awsProviderVersion;
         private String mutableTagsReason;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private TerraformProvider provider;
+        private final List<ITerraformDependable> dependsOn = new ArrayList<>();
+        private TerraformResourceLifecycle lifecycle;
+        private String movedFrom;
 
         private Builder() {}
 
         /**
-         * The repository name (required): {@code name} of {@code aws_ecr_repository}.
+         * The repository name, {@code name} of {@code aws_ecr_repository}. Default: generated from the construct
+         * path, lower case ({@code registry/Api} gives {@code registry/api}).
          *
          * @param repositoryName the repository name
          * @return this builder
@@ -146,11 +186,11 @@ public final class ImmutableEcrRepositoryProps {
         /**
          * Scan every pushed image (default {@code true}).
          *
-         * @param scanOnPush the scan on push
+         * @param imageScanOnPush whether pushed images are scanned
          * @return this builder
          */
-        public Builder scanOnPush(boolean scanOnPush) {
-            this.scanOnPush = scanOnPush;
+        public Builder imageScanOnPush(boolean imageScanOnPush) {
+            this.imageScanOnPush = imageScanOnPush;
             return this;
         }
 
@@ -226,14 +266,15 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * Opt out of immutability: the repository is {@code MUTABLE} and tags can be moved. The reason is required and
+         * Opt out of immutability, as the CDK construct's {@code mutableTagsReason}: the repository is {@code MUTABLE}
+         * and tags can be moved. The reason is required and
          * is written into the synthesized resource as an ecr-guard waiver of ECR001, so {@code ecr-guard check} and
          * {@link EcrGuard} report the finding as waived, with this reason, instead of failing.
          *
-         * @param reason why the tags must be overwritable (at least 10 characters)
+         * @param reason why the tags must be overwritable
          * @return this builder
          */
-        public Builder allowMutableTags(String reason) {
+        public Builder mutableTagsReason(String reason) {
             this.mutableTagsReason = reason == null ? "" : reason;
             return this;
         }
@@ -247,6 +288,54 @@ public final class ImmutableEcrRepositoryProps {
         public Builder tags(Map<String, String> tags) {
             this.tags.clear();
             this.tags.putAll(Objects.requireNonNull(tags, "tags"));
+            return this;
+        }
+
+        /**
+         * The AWS provider of the repository's resources (an aliased provider for another region or account).
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(TerraformProvider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /**
+         * What the repository's resources depend on ({@code depends_on}), replacing any given before.
+         *
+         * @param dependsOn resources or modules
+         * @return this builder
+         */
+        public Builder dependsOn(List<? extends ITerraformDependable> dependsOn) {
+            this.dependsOn.clear();
+            this.dependsOn.addAll(Objects.requireNonNull(dependsOn, "dependsOn"));
+            return this;
+        }
+
+        /**
+         * The repository's {@code lifecycle} block. Its {@code prevent_destroy} stays {@code true} unless this
+         * lifecycle sets it: a repository holding the images that run is not destroyed by a plan.
+         *
+         * @param lifecycle the lifecycle
+         * @return this builder
+         */
+        public Builder lifecycle(TerraformResourceLifecycle lifecycle) {
+            this.lifecycle = lifecycle;
+            return this;
+        }
+
+        /**
+         * Moves an existing repository into this construct without destroying it: a Terraform {@code moved} block
+         * from {@code address} ({@code aws_ecr_repository.app}, the address the resource has in the state) to this
+         * construct's repository. For migrating an {@code EcrRepository} to this construct.
+         *
+         * @param address the existing resource's address
+         * @return this builder
+         */
+        public Builder movedFrom(String address) {
+            this.movedFrom = address;
             return this;
         }
 

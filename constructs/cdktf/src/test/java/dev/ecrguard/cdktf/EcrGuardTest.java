@@ -172,13 +172,13 @@ class EcrGuardTest {
     void warningsAnnotateButPassUnlessFailOnIsLowered() {
         TerraformStack stack = stack();
         new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").scanOnPush(false).build());
+                .repositoryName("app").imageScanOnPush(false).build());
         EcrGuard.enforce(stack);
         assertThatCode(() -> Testing.fullSynth(stack)).doesNotThrowAnyException();
 
         TerraformStack strict = stack();
         new ImmutableEcrRepository(strict, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").scanOnPush(false).build());
+                .repositoryName("app").imageScanOnPush(false).build());
         assertThat(EcrGuard.enforce(strict, Severity.WARNING).failOn()).isEqualTo(Severity.WARNING);
         assertThatThrownBy(() -> Testing.fullSynth(strict))
                 .hasMessageContaining("[registry/Images/Repository] ecr-guard ECR003 (warning)");

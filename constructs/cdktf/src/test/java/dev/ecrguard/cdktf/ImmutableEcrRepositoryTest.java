@@ -52,7 +52,7 @@ class ImmutableEcrRepositoryTest {
     @Test
     void scanOnPushForceDeleteAndTagsAreOptions() {
         TerraformStack stack = stack();
-        new ImmutableEcrRepository(stack, "Images", props().scanOnPush(false).forceDelete(true)
+        new ImmutableEcrRepository(stack, "Images", props().imageScanOnPush(false).forceDelete(true)
                 .tags(Map.of("team", "platform")).build());
 
         JsonNode block = only(synth(stack), "aws_ecr_repository").getValue();
@@ -193,7 +193,7 @@ class ImmutableEcrRepositoryTest {
         TerraformStack stack = stack();
         String reason = "build cache: every CI run overwrites its tags; nothing deploys from it";
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Cache",
-                ImmutableEcrRepositoryProps.builder().repositoryName("cache").allowMutableTags(reason).build());
+                ImmutableEcrRepositoryProps.builder().repositoryName("cache").mutableTagsReason(reason).build());
         EcrGuard.enforce(stack);
 
         String outdir = Testing.fullSynth(stack); // EcrGuard reports the finding as waived: synth passes

@@ -32,7 +32,7 @@ public class RegistryStack extends TerraformStack {
         // an explicit, reasoned opt-out: reported as waived, never silently mutable
         new ImmutableEcrRepository(this, "BuildCache", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("example/build-cache")
-                .allowMutableTags("BuildKit layer cache: every CI run overwrites its tags and nothing is deployed from it")
+                .mutableTagsReason("BuildKit layer cache: every CI run overwrites its tags and nothing is deployed from it")
                 .expireUntaggedImagesAfter(Duration.ofDays(7))   // opt-in: nothing here runs
                 .build());
 
