@@ -9,7 +9,10 @@ import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
 import dev.ecrguard.FloatingTags;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,9 +49,16 @@ public class ImmutableEcrRepository extends Construct {
     /** ECR repository names: lower-case components of letters and digits joined by {@code .}, {@code _} or {@code -}. */
     private static final int MAX_NAME_LENGTH = 256;
 
+    /** What {@link #grantPull} allows: what CDK's {@code grantPull} allows on the repository. */
+    static final List<String> PULL_ACTIONS = List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchGetImage");
+
     private final EcrRepository repository;
     private final EcrLifecyclePolicy lifecyclePolicy;
     private final String tagMutability;
+    private final ImmutableEcrRepositoryProps props;
+    private final List<String> pullPrincipals = new ArrayList<>();
+    private EcrRepositoryPolicy repositoryPolicy;
 
     /**
      * A repository that is immutable unless the props give floating tags or a reason for mutable tags.
@@ -62,6 +72,7 @@ public class ImmutableEcrRepository extends Construct {
         super(scope, id);
         String where = "ImmutableEcrRepository " + getNode().getPath() + ": ";
         validate(where, props);
+        this.props = props;
 
         boolean floating = !props.floatingTags().isEmpty();
         boolean mutable = props.mutableTagsReason() != null;
@@ -76,6 +87,16 @@ public class ImmutableEcrRepository extends Construct {
                 .lifecycle(keptLifecycle(props.lifecycle()));
         if (!props.tags().isEmpty()) {
             builder.tags(props.tags());
+        }
+        RepositoryEncryption encryption = props.encryption() != null ? props.encryption()
+                : props.encryptionKey() != null ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256;
+        if (encryption == RepositoryEncryption.KMS) {
+            EcrRepositoryEncryptionConfiguration.Builder kms = new EcrRepositoryEncryptionConfiguration.Builder()
+                    .encryptionType(encryption.terraformValue());
+            if (props.encryptionKey() != null) {
+                kms.kmsKey(props.encryptionKey());
+            }
+            builder.encryptionConfiguration(List.of(kms.build()));
         }
         if (props.provider() != null) {
             builder.provider(props.provider());
@@ -109,16 +130,115 @@ public class ImmutableEcrRepository extends Construct {
             waiver.put("reason", props.mutableTagsReason().trim());
             repository.addOverride("//.ecr-guard.waivers", List.of(waiver));
         }
+        List<LifecycleRule> rules = new ArrayList<>();
         if (props.expireUntaggedImagesAfter() != null) {
+            long days = props.expireUntaggedImagesAfter().toDays();
+            rules.add(LifecycleRule.builder().description("Expire untagged images " + days + " days after push")
+                    .tagStatus(LifecycleRule.TagStatus.UNTAGGED).maxImageAge(props.expireUntaggedImagesAfter()).build());
+        }
+        rules.addAll(props.lifecycleRules());
+        if (!rules.isEmpty()) {
             EcrLifecyclePolicy.Builder policy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
                     .repository(repository.getName())
-                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfter().toDays()));
+                    .policy(lifecyclePolicy(rules));
             if (props.provider() != null) {
                 policy.provider(props.provider());
             }
             this.lifecyclePolicy = policy.build();
         } else {
             this.lifecyclePolicy = null;
+        }
+    }
+
+    /**
+     * Lets these principals pull images (what CDK's {@code repository.grantPull} allows), through the repository's
+     * {@code aws_ecr_repository_policy}, which the first grant creates. A principal is an IAM ARN or a reference
+     * such as {@code role.getArn()}; a wildcard is refused, since the repository would be open to every AWS account.
+     *
+     * @param principalArns IAM principal ARNs (roles, users, {@code arn:aws:iam::123456789012:root})
+     * @return this construct
+     * @throws IllegalArgumentException for a principal that is neither an ARN nor a reference
+     */
+    public ImmutableEcrRepository grantPull(String... principalArns) {
+        for (String principal : principalArns) {
+            boolean reference = Boolean.TRUE.equals(Token.isUnresolved(principal));
+            if (!reference && (principal == null || !principal.startsWith("arn:") || principal.contains("*"))) {
+                throw new IllegalArgumentException("ImmutableEcrRepository " + getNode().getPath() + ": grantPull takes"
+                        + " IAM principal ARNs or references (role.getArn()), got '" + principal + "'; use "
+                        + "grantPullToAccounts(\"123456789012\") for a whole account, never a wildcard");
+            }
+            if (!pullPrincipals.contains(principal)) {
+                pullPrincipals.add(principal);
+            }
+        }
+        String policy = pullPolicy(pullPrincipals);
+        if (repositoryPolicy == null) {
+            EcrRepositoryPolicy.Builder builder = EcrRepositoryPolicy.Builder.create(this, "RepositoryPolicy")
+                    .repository(repository.getName()).policy(policy);
+            if (props.provider() != null) {
+                builder.provider(props.provider());
+            }
+            repositoryPolicy = builder.build();
+        } else {
+            repositoryPolicy.setPolicy(policy);
+        }
+        return this;
+    }
+
+    /**
+     * Lets whole AWS accounts pull images: {@link #grantPull} for {@code arn:aws:iam::<account>:root}, which the
+     * account's own IAM policies then delegate.
+     *
+     * @param accountIds 12-digit AWS account ids
+     * @return this construct
+     * @throws IllegalArgumentException for an id that is not 12 digits
+     */
+    public ImmutableEcrRepository grantPullToAccounts(String... accountIds) {
+        List<String> principals = new ArrayList<>();
+        for (String account : accountIds) {
+            if (account == null || !account.matches("\\d{12}")) {
+                throw new IllegalArgumentException("ImmutableEcrRepository " + getNode().getPath()
+                        + ": grantPullToAccounts takes 12-digit AWS account ids, got '" + account + "'");
+            }
+            principals.add("arn:aws:iam::" + account + ":root");
+        }
+        return grantPull(principals.toArray(String[]::new));
+    }
+
+    /**
+     * The repository policy that {@link #grantPull} writes, or null before the first grant.
+     *
+     * @return the repository policy
+     */
+    public EcrRepositoryPolicy getRepositoryPolicy() {
+        return repositoryPolicy;
+    }
+
+    static String pullPolicy(List<String> principals) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "EcrGuardPull");
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", List.copyOf(principals)));
+        statement.put("Action", PULL_ACTIONS);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return json(policy);
+    }
+
+    static String lifecyclePolicy(List<LifecycleRule> rules) {
+        List<Map<String, Object>> written = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            written.add(rules.get(i).toPolicyRule(i + 1));
+        }
+        return json(Map.of("rules", written));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -223,25 +343,22 @@ public class ImmutableEcrRepository extends Construct {
         return name;
     }
 
-    static String untaggedExpiryPolicy(long days) {
-        Map<String, Object> selection = new LinkedHashMap<>();
-        selection.put("tagStatus", "untagged");
-        selection.put("countType", "sinceImagePushed");
-        selection.put("countUnit", "days");
-        selection.put("countNumber", days);
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("rulePriority", 1);
-        rule.put("description", "Expire untagged images " + days + " days after push");
-        rule.put("selection", selection);
-        rule.put("action", Map.of("type", "expire"));
-        try {
-            return JSON.writeValueAsString(Map.of("rules", List.of(rule)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void validate(String where, ImmutableEcrRepositoryProps props) {
+        if (props.encryption() == RepositoryEncryption.AES_256 && props.encryptionKey() != null) {
+            throw new IllegalArgumentException(where + "encryption is AES_256 but an encryptionKey is given; drop the "
+                    + "key for AES-256, or drop encryption (or set it to KMS) to encrypt with the key");
+        }
+        List<LifecycleRule> rules = props.lifecycleRules();
+        for (int i = 0; i < rules.size(); i++) {
+            String problem = rules.get(i).problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(where + "lifecycleRules[" + i + "]: " + problem);
+            }
+            if (rules.get(i).tagStatus() == LifecycleRule.TagStatus.ANY && i != rules.size() - 1) {
+                throw new IllegalArgumentException(where + "lifecycleRules[" + i + "] selects ANY image, so ECR "
+                        + "needs it last; move it to the end");
+            }
+        }
         if (props.repositoryName() != null && props.repositoryName().isBlank()) {
             throw new IllegalArgumentException(where + "repositoryName is blank: give a name, or leave it unset for "
                     + "one generated from the construct path");

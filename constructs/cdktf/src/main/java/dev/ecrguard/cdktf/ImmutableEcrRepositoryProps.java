@@ -27,6 +27,9 @@ import java.util.Objects;
  *   <tr><td>{@code awsProviderVersionMode}</td><td>{@link AwsProviderVersionMode#CHECK_ONLY} (used only with floating tags)</td></tr>
  *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}, written
  *       only with {@link AwsProviderVersionMode#SET_ON_STACK}</td></tr>
+ *   <tr><td>{@code encryption} / {@code encryptionKey}</td><td>{@code KMS} when a key is given, else {@code AES_256}
+ *       (ECR's default, nothing written)</td></tr>
+ *   <tr><td>{@code lifecycleRules}</td><td>none: further lifecycle rules, after the untagged-image rule</td></tr>
  *   <tr><td>{@code tags}</td><td>none</td></tr>
  *   <tr><td>{@code provider}, {@code dependsOn}</td><td>none (the stack's default AWS provider)</td></tr>
  *   <tr><td>{@code lifecycle}</td><td>{@code prevent_destroy = true} (kept unless the given lifecycle sets it)</td></tr>
@@ -44,6 +47,9 @@ public final class ImmutableEcrRepositoryProps {
     private final String awsProviderVersion;
     private final String mutableTagsReason;
     private final Map<String, String> tags;
+    private final RepositoryEncryption encryption;
+    private final String encryptionKey;
+    private final List<LifecycleRule> lifecycleRules;
     private final TerraformProvider provider;
     private final List<ITerraformDependable> dependsOn;
     private final TerraformResourceLifecycle lifecycle;
@@ -59,6 +65,9 @@ public final class ImmutableEcrRepositoryProps {
         this.awsProviderVersion = b.awsProviderVersion;
         this.mutableTagsReason = b.mutableTagsReason;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.encryption = b.encryption;
+        this.encryptionKey = b.encryptionKey;
+        this.lifecycleRules = List.copyOf(b.lifecycleRules);
         this.provider = b.provider;
         this.dependsOn = List.copyOf(b.dependsOn);
         this.lifecycle = b.lifecycle;
@@ -133,6 +142,21 @@ public final class ImmutableEcrRepositoryProps {
         return tags;
     }
 
+    /** {@return the encryption as given, or null for the default (KMS with a key, else AES-256)} */
+    public RepositoryEncryption encryption() {
+        return encryption;
+    }
+
+    /** {@return the ARN (or a reference) of the KMS key that encrypts images, or null} */
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** {@return the lifecycle rules after the untagged-image rule} */
+    public List<LifecycleRule> lifecycleRules() {
+        return lifecycleRules;
+    }
+
     /** {@return the AWS provider of the repository's resources, or null for the stack's default one} */
     public TerraformProvider provider() {
         return provider;
@@ -164,6 +188,9 @@ public final class ImmutableEcrRepositoryProps {
         private String awsProviderVersion;
         private String mutableTagsReason;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private RepositoryEncryption encryption;
+        private String encryptionKey;
+        private final List<LifecycleRule> lifecycleRules = new ArrayList<>();
         private TerraformProvider provider;
         private final List<ITerraformDependable> dependsOn = new ArrayList<>();
         private TerraformResourceLifecycle lifecycle;
@@ -288,6 +315,42 @@ public final class ImmutableEcrRepositoryProps {
         public Builder tags(Map<String, String> tags) {
             this.tags.clear();
             this.tags.putAll(Objects.requireNonNull(tags, "tags"));
+            return this;
+        }
+
+        /**
+         * The encryption type (default: {@code KMS} when an {@link #encryptionKey} is given, else {@code AES_256}).
+         * {@code KMS} without a key uses the AWS managed key for ECR.
+         *
+         * @param encryption the encryption
+         * @return this builder
+         */
+        public Builder encryption(RepositoryEncryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /**
+         * The KMS key that encrypts images: its ARN, or a reference such as {@code kmsKey.getArn()}.
+         *
+         * @param keyArn the key
+         * @return this builder
+         */
+        public Builder encryptionKey(String keyArn) {
+            this.encryptionKey = keyArn;
+            return this;
+        }
+
+        /**
+         * Lifecycle rules after the untagged-image rule (if any), in priority order, replacing any given before. A
+         * rule selecting {@link LifecycleRule.TagStatus#ANY} image must come last.
+         *
+         * @param rules the rules
+         * @return this builder
+         */
+        public Builder lifecycleRules(List<LifecycleRule> rules) {
+            this.lifecycleRules.clear();
+            this.lifecycleRules.addAll(Objects.requireNonNull(rules, "rules"));
             return this;
         }
 

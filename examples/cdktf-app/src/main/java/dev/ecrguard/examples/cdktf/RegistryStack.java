@@ -22,6 +22,7 @@ public class RegistryStack extends TerraformStack {
         ImmutableEcrRepository api = new ImmutableEcrRepository(this, "Api", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("example/api")
                 .build());
+        api.grantPullToAccounts("111122223333");   // the workload account pulls; nobody else
 
         // every tag immutable except `latest`
         new ImmutableEcrRepository(this, "Web", ImmutableEcrRepositoryProps.builder()
