@@ -64,6 +64,10 @@ grep -q "Acknowledge with 'ecr-guard::ECR001@Registry/Scratch'" "$log" \
 [[ "$(grep -c "ImageTagMutability is not set, so ECR's default MUTABLE applies" "$log")" == 1 ]] \
   || fail "the report gives ECR001 on Scratch more than once"
 grep -q "Suggested fix: Use dev.ecrguard.cdk.ImmutableRepository" "$log" || fail "the report gives no fix"
+# the plugin names the version in its jar's manifest (the project version), not "development"
+version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -1)"
+grep -q "\"pluginVersion\": \"$version\"" cdk.out/validation-report.json \
+  || fail "validation-report.json does not give the plugin version $version"
 pass "cdk synth -c mutableDemo=true fails"
 
 echo "== 4. ecr-guard check cdk.out agrees on the mutable demo"
