@@ -364,7 +364,7 @@ public class ImmutableEcrRepository extends Construct {
                     + "one generated from the construct path");
         }
         Duration age = props.expireUntaggedImagesAfter();
-        if (age != null && (age.toDays() < 1 || !age.equals(Duration.ofDays(age.toDays())))) {
+        if (age != null && !LifecycleRule.isWholeDays(age)) {
             throw new IllegalArgumentException(where + "expireUntaggedImagesAfter must be a whole number of days, 1 or "
                     + "more (ECR lifecycle rules count in days), got " + age + "; for example Duration.ofDays(30), or"
                     + " leave it unset so that no image is ever expired");

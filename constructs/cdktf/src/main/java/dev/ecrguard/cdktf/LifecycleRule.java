@@ -66,7 +66,7 @@ public final class LifecycleRule {
         if (maxImageCount != null && maxImageCount < 1) {
             return "maxImageCount must be 1 or more, got " + maxImageCount;
         }
-        if (maxImageAge != null && (maxImageAge.toDays() < 1 || !maxImageAge.equals(Duration.ofDays(maxImageAge.toDays())))) {
+        if (maxImageAge != null && !isWholeDays(maxImageAge)) {
             return "maxImageAge must be a whole number of days, 1 or more, got " + maxImageAge;
         }
         boolean selectsTags = !tagPrefixList.isEmpty() || !tagPatternList.isEmpty();
@@ -80,6 +80,11 @@ public final class LifecycleRule {
             return "give tagPrefixList or tagPatternList, not both";
         }
         return null;
+    }
+
+    /** Whether an age is a whole number of days, 1 or more: ECR lifecycle rules count in days. */
+    static boolean isWholeDays(Duration age) {
+        return age.toDays() >= 1 && age.equals(Duration.ofDays(age.toDays()));
     }
 
     /** The rule as ECR's lifecycle policy JSON has it, at {@code priority}. */
