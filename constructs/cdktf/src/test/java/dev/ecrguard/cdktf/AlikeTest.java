@@ -93,6 +93,18 @@ class AlikeTest {
         assertThat(moved.get(0).path("to").asText()).isEqualTo(address);
     }
 
+    @Test
+    void orTheOldAddressIsKeptByOverridingTheLogicalId() {
+        TerraformStack stack = stack();
+        ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "App", ImmutableEcrRepositoryProps.builder()
+                .repositoryName("app").build());
+        repo.getRepository().overrideLogicalId("app");
+
+        JsonNode out = synth(stack);
+        assertThat(only(out, "aws_ecr_repository").getKey()).isEqualTo("app");
+        assertThat(out.has("moved")).isFalse();
+    }
+
     private static JsonNode byName(JsonNode resources, String name) {
         for (var e : resources.properties()) {
             if (e.getValue().path("name").asText().equals(name)) {
