@@ -44,6 +44,7 @@ import software.constructs.IConstruct;
  */
 public final class EcrGuardAspect implements IAspect {
     private final Map<IConstruct, List<CfnRegistryScanningConfiguration>> scanningByRoot = new IdentityHashMap<>();
+    private final Map<IConstruct, Acknowledgements> acknowledgementsByRoot = new IdentityHashMap<>();
     private final Map<String, Boolean> pluginByStagePath = new HashMap<>();
 
     /**
@@ -92,7 +93,10 @@ public final class EcrGuardAspect implements IAspect {
             return;
         }
         String logicalId = ResourceRenderer.logicalId(repo);
-        Acknowledgements acks = Acknowledgements.collect(node.getNode().getScopes());
+        // every acknowledgement of the app, as the plugin reads them: an id that names its construct
+        // (ecr-guard::ECR001@Registry/Legacy) covers it wherever it is recorded
+        Acknowledgements acks = acknowledgementsByRoot.computeIfAbsent(root,
+                r -> Acknowledgements.collect(r.getNode().findAll()));
         String path = node.getNode().getPath();
         for (Finding f : result.findings()) {
             if (!f.resource().equals(logicalId) || acks.covering(f.ruleId(), path).isPresent()) {

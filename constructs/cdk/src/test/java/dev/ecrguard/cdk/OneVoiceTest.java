@@ -141,6 +141,23 @@ class OneVoiceTest {
     }
 
     @Test
+    void theAspectAloneReadsTheSuggestedIdAsThePluginDoes() throws Exception {
+        App app = TestApps.app(out);
+        Stack stack = new Stack(app, "Registry");
+        Repository.Builder.create(stack, "Legacy").imageScanOnPush(true).build();
+        Repository.Builder.create(stack, "Other").imageScanOnPush(true).build();
+        // recorded on a construct that is not Legacy's parent: the id names the construct it covers
+        Validations.of(new software.constructs.Construct(stack, "Exceptions")).acknowledge(Acknowledgment.builder()
+                .id("ecr-guard::ECR001@Registry/Legacy").reason("vendor chart retags until Q3").build());
+        EcrGuardAspect.applyTo(app);
+        software.amazon.awscdk.assertions.Annotations annotations =
+                software.amazon.awscdk.assertions.Annotations.fromStack(stack);
+        annotations.hasNoError("/Registry/Legacy/Resource", software.amazon.awscdk.assertions.Match.anyValue());
+        annotations.hasError("/Registry/Other/Resource",
+                software.amazon.awscdk.assertions.Match.stringLikeRegexp("\\[ecr-guard ECR001\\].*"));
+    }
+
+    @Test
     void thePluginAcceptsTheIdsTheCliAccepts() throws Exception {
         App app = app(out);
         Stack stack = new Stack(app, "Registry");
