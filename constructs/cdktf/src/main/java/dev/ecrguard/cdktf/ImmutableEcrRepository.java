@@ -344,6 +344,12 @@ public class ImmutableEcrRepository extends Construct {
     }
 
     private static void validate(String where, ImmutableEcrRepositoryProps props) {
+        if (props.movedFrom() != null && !props.movedFrom().matches(
+                "(module\\.[A-Za-z_][\\w-]*(\\[[^\\]]+])?\\.)*aws_ecr_repository\\.[A-Za-z_][\\w-]*(\\[[^\\]]+])?")) {
+            throw new IllegalArgumentException(where + "movedFrom takes the Terraform address of the existing "
+                    + "repository, such as aws_ecr_repository.app or module.registry.aws_ecr_repository.app, got '"
+                    + props.movedFrom() + "'");
+        }
         if (props.encryption() == RepositoryEncryption.AES_256 && props.encryptionKey() != null) {
             throw new IllegalArgumentException(where + "encryption is AES_256 but an encryptionKey is given; drop the "
                     + "key for AES-256, or drop encryption (or set it to KMS) to encrypt with the key");

@@ -94,6 +94,19 @@ class AlikeTest {
     }
 
     @Test
+    void movedFromTakesATerraformAddressOfARepository() {
+        TerraformStack stack = stack();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImmutableEcrRepository(stack, "App",
+                ImmutableEcrRepositoryProps.builder().movedFrom("app").build()))
+                .hasMessageContaining("movedFrom takes the Terraform address of the existing repository");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImmutableEcrRepository(stack, "Bucket",
+                ImmutableEcrRepositoryProps.builder().movedFrom("aws_s3_bucket.app").build()))
+                .hasMessageContaining("got 'aws_s3_bucket.app'");
+        new ImmutableEcrRepository(stack, "FromModule", ImmutableEcrRepositoryProps.builder()
+                .movedFrom("module.registry.aws_ecr_repository.this[\"app\"]").build());
+    }
+
+    @Test
     void orTheOldAddressIsKeptByOverridingTheLogicalId() {
         TerraformStack stack = stack();
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "App", ImmutableEcrRepositoryProps.builder()
