@@ -59,8 +59,15 @@ cat "$log"
 grep -q "ERROR ImageTagMutability is not set, so ECR's default MUTABLE applies.*(ecr-guard)" "$log" \
   || fail "the report has no ecr-guard ECR001 error"
 grep -q "Registry/Scratch (ScratchF72D2ED6)" "$log" || fail "the report does not name the construct Registry/Scratch"
-grep -q "Acknowledge with 'ecr-guard::ECR001'" "$log" || fail "the report does not name the rule ecr-guard::ECR001"
+grep -q "Acknowledge with 'ecr-guard::ECR001@Registry/Scratch'" "$log" \
+  || fail "the report does not suggest the acknowledgement id ecr-guard::ECR001@Registry/Scratch"
+[[ "$(grep -c "ImageTagMutability is not set, so ECR's default MUTABLE applies" "$log")" == 1 ]] \
+  || fail "the report gives ECR001 on Scratch more than once"
 grep -q "Suggested fix: Use dev.ecrguard.cdk.ImmutableRepository" "$log" || fail "the report gives no fix"
+# the plugin names the version in its jar's manifest (the project version), not "development"
+version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -1)"
+grep -q "\"pluginVersion\": \"$version\"" cdk.out/validation-report.json \
+  || fail "validation-report.json does not give the plugin version $version"
 pass "cdk synth -c mutableDemo=true fails"
 
 echo "== 4. ecr-guard check cdk.out agrees on the mutable demo"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI check of the CDKTF example (issue 4):
-#   1. `mvn -B -q compile exec:java` synthesizes the app into cdktf.out;
+#   1. `mvn -B -q compile exec:java` synthesizes the app into cdktf.out, with the recommended setup;
 #   2. `ecr-guard check cdktf.out` exits 0;
 #   3. `mvn -B -q compile exec:java -DmutableDemo=true` fails (non-zero) with ecr-guard's ECR001 message, and writes
 #      no stack.
@@ -26,6 +26,20 @@ rm -rf cdktf.out
 mvn -B -q compile exec:java || fail "synth of the example failed"
 [[ -f cdktf.out/manifest.json && -f cdktf.out/stacks/registry/cdk.tf.json ]] \
   || fail "cdktf.out/manifest.json or cdktf.out/stacks/registry/cdk.tf.json is missing"
+# the recommended setup: every repository kept (prevent_destroy), untagged images expired only in the build cache,
+# the pull policy for the workload account, and the provider constraint the stack set itself
+python3 - cdktf.out/stacks/registry/cdk.tf.json <<'PY' || fail "the synthesized stack is not the recommended setup"
+import json, sys
+stack = json.load(open(sys.argv[1]))
+res = stack["resource"]
+repos = res["aws_ecr_repository"].values()
+assert all(r["lifecycle"]["prevent_destroy"] is True for r in repos), "a repository without prevent_destroy"
+policies = list(res["aws_ecr_lifecycle_policy"].values())
+assert len(policies) == 1 and "BuildCache" in policies[0]["repository"], "lifecycle policies: %r" % policies
+pull = json.loads(next(iter(res["aws_ecr_repository_policy"].values()))["policy"])
+assert pull["Statement"][0]["Principal"]["AWS"] == ["arn:aws:iam::111122223333:root"], pull
+assert stack["terraform"]["required_providers"]["aws"]["version"] == "~> 6.8"
+PY
 
 echo "== 2. ecr-guard check cdktf.out exits 0"
 "$root/ecr-guard" check cdktf.out || fail "ecr-guard check cdktf.out exited $?"

@@ -7,20 +7,21 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * One line per finding, {@code file:line: severity RULE resource: message}, then a summary line. Each line goes
- * through {@link SafeText#line}: ids, values and file names come from the input.
+ * One line per finding, {@code file:line: severity RULE resource: message}, then a summary line; a resource a CDK
+ * or CDKTF construct made is named with its construct path too, {@code resource (construct Legacy/Scratch)}. Each
+ * line goes through {@link SafeText#line}: ids, values and file names come from the input.
  */
 public final class TextReporter {
     private TextReporter() {}
 
     public static void write(Report report, PrintWriter out) {
         for (Finding f : report.result().findings()) {
-            out.println(SafeText.line(f.position() + ": " + f.severity().label() + " " + f.ruleId() + " " + f.resource() + ": "
+            out.println(SafeText.line(f.position() + ": " + f.severity().label() + " " + f.ruleId() + " " + named(f) + ": "
                     + f.message()));
         }
         for (Waived w : report.result().waived()) {
             Finding f = w.finding();
-            out.println(SafeText.line(f.position() + ": waived " + f.ruleId() + " " + f.resource() + ": " + f.message()
+            out.println(SafeText.line(f.position() + ": waived " + f.ruleId() + " " + named(f) + ": " + f.message()
                     + " (waived: " + w.reason() + ")"));
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
@@ -35,5 +36,9 @@ public final class TextReporter {
                         + " in the baseline")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "")
                 + (errors > 0 ? ", " + errors + " input error(s)" : ""));
+    }
+
+    private static String named(Finding f) {
+        return f.resource() + (f.constructPath() == null ? "" : " (construct " + f.constructPath() + ")");
     }
 }

@@ -59,14 +59,16 @@ public final class WaiverFile {
         }
 
         /**
-         * Whether this waiver covers a finding: same rule, the resource glob matches its resource id, and the input
-         * glob (when given) matches its file.
+         * Whether this waiver covers a finding: same rule, the resource glob matches its resource id or its CDK/CDKTF
+         * construct path ({@code Legacy/Scratch}), and the input glob (when given) matches its file.
          *
          * @param f a finding
          * @return true when the waiver applies to it
          */
         public boolean matches(Finding f) {
-            return rule.equals(f.ruleId()) && Glob.matches(resource, f.resource())
+            return rule.equals(f.ruleId())
+                    && (Glob.matches(resource, f.resource())
+                            || f.constructPath() != null && Glob.matches(resource, f.constructPath()))
                     && (input == null || (f.file() != null && Glob.matches(input, FileNames.normalize(f.file()))));
         }
     }

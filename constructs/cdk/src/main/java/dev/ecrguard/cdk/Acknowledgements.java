@@ -17,20 +17,26 @@ import software.constructs.MetadataEntry;
  *
  * <p>ecr-guard honours an acknowledgement of rule {@code ECR001} written as {@code ECR001} (recorded as
  * {@code Annotation::ECR001}) or {@code ecr-guard::ECR001}, and only for resources at or below the acknowledging
- * construct: accepting a rule for one repository never accepts it for another.
+ * construct: accepting a rule for one repository never accepts it for another. The id the plugin's report
+ * suggests, {@code ecr-guard::ECR001@Registry/Legacy}, covers the construct it names (and below), wherever it is
+ * recorded. The ids are read by the checker's parser ({@link CdkAcknowledgements#parse}), the one that
+ * {@code ecr-guard check cdk.out} uses.
  */
 final class Acknowledgements {
     static final String METADATA_TYPE = "aws:cdk:acknowledged-rules";
 
     /** One acknowledgement: the construct that made it, the id as recorded, and the reason. */
     record Acknowledgement(String constructPath, String id, String reason) {
-        /** The ecr-guard rule this acknowledges, if any: {@code ECR001}, {@code Annotation::ECR001} or {@code ecr-guard::ECR001}. */
+        /** The ecr-guard rule this acknowledges, if any. */
         Optional<String> rule() {
-            return ruleOf(id);
+            return Optional.ofNullable(CdkAcknowledgements.parse(id)).map(CdkAcknowledgements.Acknowledged::rule);
         }
 
+        /** Whether it covers the construct at {@code path}: below the construct its id names, else below where it was made. */
         boolean covers(String path) {
-            return constructPath.isEmpty() || path.equals(constructPath) || path.startsWith(constructPath + "/");
+            CdkAcknowledgements.Acknowledged parsed = CdkAcknowledgements.parse(id);
+            String scope = parsed != null && parsed.scope() != null ? parsed.scope() : constructPath;
+            return CdkAcknowledgements.covers(scope, path);
         }
     }
 
@@ -40,9 +46,13 @@ final class Acknowledgements {
         this.all = List.copyOf(all);
     }
 
-    /** The checker's parser, so that the app and {@code ecr-guard check cdk.out} honour the same ids. */
-    static Optional<String> ruleOf(String id) {
-        return CdkAcknowledgements.ruleOf(id);
+    /**
+     * The id that acknowledges {@code rule} for the construct at {@code constructPath} only, which the plugin names
+     * its violation by, so that CDK's report suggests it: {@code ecr-guard::ECR001@Registry/Legacy}. aws-cdk-lib
+     * matches it with spaces made hyphens, and so does {@link CdkAcknowledgements#covers}.
+     */
+    static String scopedRuleName(String rule, String constructPath) {
+        return rule + CdkAcknowledgements.SCOPE_SEPARATOR + constructPath.replace(' ', '-');
     }
 
     /** Reads the acknowledgements recorded on one construct. */
@@ -72,14 +82,6 @@ final class Acknowledgements {
             return Optional.empty();
         }
         return all.stream().filter(a -> a.rule().filter(rule::equals).isPresent() && a.covers(path)).findFirst();
-    }
-
-    /**
-     * An acknowledgement of {@code ecr-guard::<rule>} anywhere in the app. aws-cdk-lib 2.263 suppresses a plugin's
-     * violation by that id wherever the acknowledgement was made, so the plugin must not let it hide other resources.
-     */
-    Optional<Acknowledgement> appWide(String rule) {
-        return all.stream().filter(a -> a.id().equals(EcrGuardPlugin.NAME + "::" + rule)).findFirst();
     }
 
     private static Map<String, String> data(Object data) {

@@ -5,6 +5,9 @@ import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +39,14 @@ import software.constructs.IConstruct;
  * {@code Metadata} waives, are not annotated. The Aspect judges the properties an L1 holds when aspects run;
  * {@code addPropertyOverride} escape hatches are only visible in the synthesized template, which
  * {@link EcrGuardPlugin} checks.
+ *
+ * <p>One voice: in a stage (or below an app) where the plugin was registered with {@link EcrGuardPlugin#addTo} or
+ * {@link EcrGuardPlugin#register}, the Aspect adds nothing, since the plugin reports every finding the Aspect would.
  */
 public final class EcrGuardAspect implements IAspect {
     private final Map<IConstruct, List<CfnRegistryScanningConfiguration>> scanningByRoot = new IdentityHashMap<>();
+    private final Map<IConstruct, Acknowledgements> acknowledgementsByRoot = new IdentityHashMap<>();
+    private final Map<String, Boolean> pluginByStagePath = new HashMap<>();
 
     /**
      * Adds a new aspect to {@code scope} (usually the app) and to every {@code Stage} below it, with the read-only
@@ -62,6 +70,9 @@ public final class EcrGuardAspect implements IAspect {
 
     @Override
     public void visit(IConstruct node) {
+        if (!(node instanceof CfnResource) || pluginReports(node)) {
+            return;
+        }
         if (!(node instanceof CfnRepository repo)) {
             if (node instanceof CfnResource r && CfnRepository.CFN_RESOURCE_TYPE_NAME.equals(r.getCfnResourceType())) {
                 // a generic CfnResource: its properties are not readable before synthesis
@@ -81,7 +92,10 @@ public final class EcrGuardAspect implements IAspect {
             return;
         }
         String logicalId = ResourceRenderer.logicalId(repo);
-        Acknowledgements acks = Acknowledgements.collect(node.getNode().getScopes());
+        // every acknowledgement of the app, as the plugin reads them: an id that names its construct
+        // (ecr-guard::ECR001@Registry/Legacy) covers it wherever it is recorded
+        Acknowledgements acks = acknowledgementsByRoot.computeIfAbsent(root,
+                r -> Acknowledgements.collect(r.getNode().findAll()));
         String path = node.getNode().getPath();
         for (Finding f : result.findings()) {
             if (!f.resource().equals(logicalId) || acks.covering(f.ruleId(), path).isPresent()) {
@@ -96,5 +110,17 @@ public final class EcrGuardAspect implements IAspect {
                 case NOTE, NEVER -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
+    }
+
+    /** Whether an {@link EcrGuardPlugin} registered on the node's stage or a stage above it reports the node. */
+    private boolean pluginReports(IConstruct node) {
+        for (IConstruct scope : node.getNode().getScopes()) {
+            if (Stage.isStage(scope) && pluginByStagePath.computeIfAbsent(scope.getNode().getPath(),
+                    p -> scope.getNode().getMetadata().stream()
+                            .anyMatch(m -> EcrGuardPlugin.REGISTERED_METADATA_TYPE.equals(m.getType())))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

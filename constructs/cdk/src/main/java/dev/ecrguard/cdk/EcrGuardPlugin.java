@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
@@ -26,23 +27,33 @@ import software.constructs.IConstruct;
  *
  * <pre>{@code
  * App app = new App();
- * Validations.of(app).addPlugins(new EcrGuardPlugin());
+ * EcrGuardPlugin.addTo(app);
  * }</pre>
  *
- * <p>Each finding becomes one violation named by its rule ({@code ECR001}...), with the construct path, the
- * resource's logical id and template, and the fix. Synthesis fails when a finding is at or above
+ * <p>Registered with {@link #addTo(IConstruct)} or {@link #register(IConstruct)}, the plugin marks its stage, and an
+ * {@link EcrGuardAspect} in the same app then stays silent on what the plugin reports, so each finding is reported
+ * once. ({@code Validations.of(app).addPlugins(...)} registers it too, but without the mark: the aspect cannot see
+ * CDK's plugin list, and both would report.)
+ *
+ * <p>Each finding becomes one violation named by its rule and the construct it is about
+ * ({@code ECR001@Registry/Legacy}), with the construct path, the resource's logical id and template, and the fix.
+ * CDK's report then suggests acknowledging {@code ecr-guard::ECR001@Registry/Legacy}, which accepts the rule for
+ * that construct only (aws-cdk-lib matches plugin acknowledgements by id, app-wide). Synthesis fails when a finding is at or above
  * {@link Builder#failOn(String) failOn} (default {@code error}); findings below
  * {@link Builder#reportAtOrAbove(String) reportAtOrAbove} (default {@code warning}) are left out of the report.
  *
  * <p>A finding is accepted (left out, and listed in the report's metadata with its reason) when the resource
  * carries an ecr-guard waiver in its CloudFormation {@code Metadata}, or when the resource's construct or one of
  * its parents acknowledges the rule: {@code Validations.of(construct).acknowledge(Acknowledgment.builder()
- * .id("ECR001").reason("...").build())}. The id may also be written {@code ecr-guard::ECR001}. An acknowledgement
- * covers only the constructs below it.
+ * .id("ECR001").reason("...").build())}. The id may also be written {@code ecr-guard::ECR001}; either covers only
+ * the constructs below the acknowledging one. {@code ecr-guard::ECR001@Registry/Legacy} covers the construct it
+ * names.
  */
 public final class EcrGuardPlugin implements IPolicyValidationPlugin {
     /** The plugin's name in CDK's validation report; CDK calls its rules {@code ecr-guard::ECR001}. */
     public static final String NAME = "ecr-guard";
+    /** The metadata type that {@link #register(IConstruct)} puts on the stage, for {@link EcrGuardAspect}. */
+    static final String REGISTERED_METADATA_TYPE = "ecr-guard:plugin";
 
     private final Severity failOn;
     private final Severity reportAtOrAbove;
@@ -64,9 +75,21 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
      * @return the plugin, added to the app's validation plugins
      */
     public static EcrGuardPlugin addTo(IConstruct app) {
-        EcrGuardPlugin plugin = new EcrGuardPlugin();
-        Validations.of(app).addPlugins(plugin);
-        return plugin;
+        return new EcrGuardPlugin().register(app);
+    }
+
+    /**
+     * Adds this plugin to the validation plugins of {@code scope}'s stage (the App, or a Stage), and marks the stage
+     * so that an {@link EcrGuardAspect} leaves the stage's findings to the plugin.
+     *
+     * @param scope the app, a stage, or a construct in one
+     * @return this plugin
+     */
+    public EcrGuardPlugin register(IConstruct scope) {
+        Validations.of(scope).addPlugins(this);
+        IConstruct stage = Stage.isStage(scope) ? scope : Stage.of(scope);
+        stage.getNode().addMetadata(REGISTERED_METADATA_TYPE, NAME);
+        return this;
     }
 
     @Override
@@ -94,7 +117,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
             boolean fails = severity.atLeast(failOn);
             success &= !fails;
             if (severity.atLeast(reportAtOrAbove) || fails) {
-                violations.add(violation(l, fails, outcome.acknowledgements()));
+                violations.add(violation(l));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -111,18 +134,8 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
                 .build();
     }
 
-    private static PolicyViolation violation(TemplateCheck.Located l, boolean fails, Acknowledgements acks) {
+    private static PolicyViolation violation(TemplateCheck.Located l) {
         String rule = l.finding().ruleId();
-        String severity = cdkSeverity(l.finding().severity().label());
-        String description = SafeText.escape(l.finding().message());
-        // aws-cdk-lib suppresses a violation acknowledged as ecr-guard::<rule> anywhere in the app; an
-        // acknowledgement that does not cover this resource must not hide it, and a fatal violation cannot be hidden
-        Optional<Acknowledgements.Acknowledgement> elsewhere = acks.appWide(rule);
-        if (fails && elsewhere.isPresent()) {
-            severity = "fatal";
-            description += " (The acknowledgement of " + elsewhere.get().id() + " at "
-                    + display(elsewhere.get().constructPath()) + " covers only the constructs below it.)";
-        }
         PolicyViolatingResource.Builder resource = PolicyViolatingResource.builder()
                 .locations(List.of())
                 .resourceLogicalId(l.logicalId());
@@ -133,14 +146,17 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
             resource.constructPath(l.displayPath());
         }
         Map<String, String> ruleMetadata = new LinkedHashMap<>();
+        ruleMetadata.put("rule", rule);
         ruleMetadata.put("resource", l.finding().resource());
         ruleMetadata.put("resourceType", l.finding().resourceType());
         Optional<Rule> meta = Checker.shared().catalog().find(rule);
         meta.ifPresent(r -> ruleMetadata.put("title", r.title()));
+        // named for the construct, so that the id CDK suggests (ecr-guard::ECR001@Registry/Legacy) accepts the
+        // rule for this construct only: aws-cdk-lib applies a plugin acknowledgement to every violation of that id
         return PolicyViolation.builder()
-                .ruleName(rule)
-                .severity(severity)
-                .description(description)
+                .ruleName(Acknowledgements.scopedRuleName(rule, place(l)))
+                .severity(cdkSeverity(l.finding().severity().label()))
+                .description(SafeText.escape(l.finding().message()))
                 .fix(CdkFixes.fix(rule))
                 .ruleMetadata(ruleMetadata)
                 .violatingResources(List.of(resource.build()))
@@ -156,10 +172,6 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
 
     private static String place(TemplateCheck.Located l) {
         return l.displayPath() != null ? l.displayPath() : l.finding().resource();
-    }
-
-    private static String display(String path) {
-        return path.isEmpty() ? "the app" : path;
     }
 
     /** Options of the plugin. */

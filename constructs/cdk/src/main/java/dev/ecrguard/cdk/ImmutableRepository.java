@@ -21,8 +21,9 @@ import software.constructs.Construct;
 
 /**
  * An ECR repository whose defaults are the safe ones: image tags are {@code IMMUTABLE}, images are scanned on push,
- * the repository is retained when it leaves the stack and never emptied on delete, untagged images expire after 14
- * days, and images are encrypted with AES-256 (KMS when a key is given).
+ * the repository is retained when it leaves the stack and never emptied on delete, no image is ever expired (see
+ * {@link ImmutableRepositoryProps#getExpireUntaggedImagesAfter()}), and images are encrypted with AES-256 (KMS when
+ * a key is given).
  *
  * <p>It is a {@link Repository}, so it drops into existing code: {@code getRepositoryUri()},
  * {@code getRepositoryArn()}, {@code grantPull(...)}, {@code grantPullPush(...)} work as usual.
@@ -50,7 +51,7 @@ public class ImmutableRepository extends Repository {
     public static final int MIN_REASON_LENGTH = 10;
 
     /**
-     * An immutable repository with every default: {@code IMMUTABLE}, scan on push, untagged images expire after 14 days.
+     * An immutable repository with every default: {@code IMMUTABLE}, scan on push, retained, no lifecycle rule.
      *
      * @param scope the parent construct
      * @param id the construct id
@@ -139,18 +140,13 @@ public class ImmutableRepository extends Repository {
         }
 
         List<LifecycleRule> rules = new ArrayList<>();
-        boolean expire = p.getExpireUntaggedImages() == null || p.getExpireUntaggedImages();
-        if (expire) {
-            Duration age = p.getUntaggedImageExpiry() != null ? p.getUntaggedImageExpiry()
-                    : Duration.days(ImmutableRepositoryProps.DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS);
+        Duration age = p.getExpireUntaggedImagesAfter();
+        if (age != null) {
             rules.add(LifecycleRule.builder()
-                    .description("Expire untagged images after " + age.toHumanString())
+                    .description("Expire untagged images " + wholeDays(where, age) + " days after push")
                     .tagStatus(TagStatus.UNTAGGED)
                     .maxImageAge(age)
                     .build());
-        } else if (p.getUntaggedImageExpiry() != null) {
-            throw new IllegalArgumentException(where + ": untaggedImageExpiry is set but expireUntaggedImages is "
-                    + "false; drop one of them.");
         }
         if (p.getLifecycleRules() != null) {
             rules.addAll(p.getLifecycleRules());
@@ -159,6 +155,22 @@ public class ImmutableRepository extends Repository {
             b.lifecycleRules(rules);
         }
         return b.build();
+    }
+
+    /** The duration in whole days, 1 or more: ECR lifecycle rules count images' age in days. */
+    private static long wholeDays(String where, Duration age) {
+        double days;
+        try {
+            days = age.toDays().doubleValue();
+        } catch (RuntimeException e) {
+            days = 0;
+        }
+        if (days < 1) {
+            throw new IllegalArgumentException(where + ": expireUntaggedImagesAfter must be a whole number of days, 1 "
+                    + "or more (ECR lifecycle rules count in days), got " + age.toHumanString() + "; for example "
+                    + "Duration.days(30), or leave it unset so that no image is ever expired.");
+        }
+        return (long) days;
     }
 
     /** A CDK-style builder: {@code ImmutableRepository.Builder.create(this, "Api").floatingTags(...).build()}. */
@@ -250,24 +262,13 @@ public class ImmutableRepository extends Repository {
         }
 
         /**
-         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImages()}.
+         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImagesAfter()}.
          *
-         * @param expire whether untagged images expire
+         * @param age how long after push untagged images expire, in whole days (1 or more)
          * @return this builder
          */
-        public Builder expireUntaggedImages(Boolean expire) {
-            props.expireUntaggedImages(expire);
-            return this;
-        }
-
-        /**
-         * Sets {@link ImmutableRepositoryProps#getUntaggedImageExpiry()}.
-         *
-         * @param expiry how long untagged images are kept
-         * @return this builder
-         */
-        public Builder untaggedImageExpiry(Duration expiry) {
-            props.untaggedImageExpiry(expiry);
+        public Builder expireUntaggedImagesAfter(Duration age) {
+            props.expireUntaggedImagesAfter(age);
             return this;
         }
 

@@ -20,17 +20,13 @@ import software.amazon.awscdk.services.ecr.RepositoryEncryption;
  * }</pre>
  */
 public final class ImmutableRepositoryProps {
-    /** Untagged images are expired after this many days unless {@link Builder#untaggedImageExpiry} says otherwise. */
-    public static final int DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS = 14;
-
     private final String repositoryName;
     private final List<String> floatingTags;
     private final String mutableTagsReason;
     private final Boolean imageScanOnPush;
     private final IKeyRef encryptionKey;
     private final RepositoryEncryption encryption;
-    private final Boolean expireUntaggedImages;
-    private final Duration untaggedImageExpiry;
+    private final Duration expireUntaggedImagesAfter;
     private final List<LifecycleRule> lifecycleRules;
     private final RemovalPolicy removalPolicy;
 
@@ -41,8 +37,7 @@ public final class ImmutableRepositoryProps {
         this.imageScanOnPush = b.imageScanOnPush;
         this.encryptionKey = b.encryptionKey;
         this.encryption = b.encryption;
-        this.expireUntaggedImages = b.expireUntaggedImages;
-        this.untaggedImageExpiry = b.untaggedImageExpiry;
+        this.expireUntaggedImagesAfter = b.expireUntaggedImagesAfter;
         this.lifecycleRules = b.lifecycleRules == null ? null : List.copyOf(b.lifecycleRules);
         this.removalPolicy = b.removalPolicy;
     }
@@ -113,25 +108,19 @@ public final class ImmutableRepositoryProps {
     }
 
     /**
-     * Whether a lifecycle rule expires untagged images. Default: {@code true}.
+     * How long after push an untagged image is expired by a lifecycle rule, in whole days (1 or more). Default:
+     * none, no image is ever expired. Opt-in because in an immutable repository the untagged images are mostly the
+     * per-platform images of multi-arch indexes, signatures, attestations and images deployed by digest: expiring
+     * them can delete what runs.
      *
-     * @return whether untagged images expire, or null for the default
+     * @return the age after which untagged images expire, or null for never
      */
-    public Boolean getExpireUntaggedImages() {
-        return expireUntaggedImages;
+    public Duration getExpireUntaggedImagesAfter() {
+        return expireUntaggedImagesAfter;
     }
 
     /**
-     * How long an untagged image is kept before the lifecycle rule expires it. Default: 14 days.
-     *
-     * @return the untagged image expiry
-     */
-    public Duration getUntaggedImageExpiry() {
-        return untaggedImageExpiry;
-    }
-
-    /**
-     * Further lifecycle rules, added after the untagged-image rule. Default: none.
+     * Further lifecycle rules, added after the untagged-image rule (if any). Default: none.
      *
      * @return the lifecycle rules
      */
@@ -157,8 +146,7 @@ public final class ImmutableRepositoryProps {
         private Boolean imageScanOnPush;
         private IKeyRef encryptionKey;
         private RepositoryEncryption encryption;
-        private Boolean expireUntaggedImages;
-        private Duration untaggedImageExpiry;
+        private Duration expireUntaggedImagesAfter;
         private List<LifecycleRule> lifecycleRules;
         private RemovalPolicy removalPolicy;
 
@@ -231,24 +219,13 @@ public final class ImmutableRepositoryProps {
         }
 
         /**
-         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImages()}.
+         * Sets {@link ImmutableRepositoryProps#getExpireUntaggedImagesAfter()}.
          *
-         * @param expireUntaggedImages whether untagged images expire
+         * @param age how long after push untagged images expire, in whole days (1 or more)
          * @return this builder
          */
-        public Builder expireUntaggedImages(Boolean expireUntaggedImages) {
-            this.expireUntaggedImages = expireUntaggedImages;
-            return this;
-        }
-
-        /**
-         * Sets {@link ImmutableRepositoryProps#getUntaggedImageExpiry()}.
-         *
-         * @param untaggedImageExpiry the untagged image expiry
-         * @return this builder
-         */
-        public Builder untaggedImageExpiry(Duration untaggedImageExpiry) {
-            this.untaggedImageExpiry = untaggedImageExpiry;
+        public Builder expireUntaggedImagesAfter(Duration age) {
+            this.expireUntaggedImagesAfter = age;
             return this;
         }
 

@@ -30,8 +30,8 @@ final class TemplateCheck {
         }
     }
 
-    /** Unwaived findings, waived findings, and the acknowledgements of the app. */
-    record Outcome(List<Located> findings, List<Located> waived, Acknowledgements acknowledgements) {}
+    /** Unwaived findings and waived findings. */
+    record Outcome(List<Located> findings, List<Located> waived) {}
 
     private static final Comparator<Located> ORDER = Comparator
             .comparing((Located l) -> l.displayPath() == null ? "" : l.displayPath())
@@ -82,7 +82,7 @@ final class TemplateCheck {
         }
         findings.sort(ORDER);
         waived.sort(ORDER);
-        return new Outcome(List.copyOf(findings), List.copyOf(waived), index.acknowledgements());
+        return new Outcome(List.copyOf(findings), List.copyOf(waived));
     }
 
     private static Located locate(ConstructIndex index, Finding f, String reason) {

@@ -54,15 +54,8 @@ class ImmutableRepositoryTest {
         // AES-256: aws-cdk-lib leaves EncryptionConfiguration out for AES256, which is ECR's AES-256 default
         assertThat(props.path("EncryptionConfiguration").path("EncryptionType").asText("AES256")).isEqualTo("AES256");
         assertThat(props.path("EncryptionConfiguration").has("KmsKey")).isFalse();
-        // untagged images expire after 14 days
-        JsonNode policy = lifecyclePolicy(props);
-        assertThat(policy.get("rules")).hasSize(1);
-        JsonNode rule = policy.get("rules").get(0);
-        assertThat(rule.at("/selection/tagStatus").asText()).isEqualTo("untagged");
-        assertThat(rule.at("/selection/countType").asText()).isEqualTo("sinceImagePushed");
-        assertThat(rule.at("/selection/countNumber").asInt()).isEqualTo(14);
-        assertThat(rule.at("/selection/countUnit").asText()).isEqualTo("days");
-        assertThat(rule.at("/action/type").asText()).isEqualTo("expire");
+        // no image is ever expired by default (UntaggedExpiryTest)
+        assertThat(props.has("LifecyclePolicy")).isFalse();
 
         EcrGuardAssertions.assertThat(stack).hasNoFindings();
     }
@@ -134,11 +127,11 @@ class ImmutableRepositoryTest {
     void lifecycleIsConfigurable() {
         Stack stack = TestApps.stack(out);
         new ImmutableRepository(stack, "Short", ImmutableRepositoryProps.builder()
-                .untaggedImageExpiry(Duration.days(3))
+                .expireUntaggedImagesAfter(Duration.days(3))
                 .lifecycleRules(List.of(LifecycleRule.builder().tagPrefixList(List.of("pr-")).maxImageCount(10)
                         .tagStatus(TagStatus.TAGGED).build()))
                 .build());
-        new ImmutableRepository(stack, "Keep", ImmutableRepositoryProps.builder().expireUntaggedImages(false).build());
+        new ImmutableRepository(stack, "Keep");
         Map<String, Map<String, Object>> repos = Template.fromStack(stack).findResources("AWS::ECR::Repository");
         JsonNode shortRepo = JSON.valueToTree(repos.entrySet().stream().filter(e -> e.getKey().startsWith("Short"))
                 .findFirst().orElseThrow().getValue());
@@ -233,8 +226,5 @@ class ImmutableRepositoryTest {
         assertThatThrownBy(() -> new ImmutableRepository(stack, "A", ImmutableRepositoryProps.builder()
                 .encryption(RepositoryEncryption.AES_256).encryptionKey(key).build()))
                 .hasMessageContaining("encryption is AES_256 but an encryptionKey is given");
-        assertThatThrownBy(() -> new ImmutableRepository(stack, "B", ImmutableRepositoryProps.builder()
-                .expireUntaggedImages(false).untaggedImageExpiry(Duration.days(1)).build()))
-                .hasMessageContaining("untaggedImageExpiry is set but expireUntaggedImages is false");
     }
 }

@@ -7,10 +7,13 @@ package dev.ecrguard.cdktf;
  * hashicorp/aws 6.8.0 on, while {@code cdktf-provider-aws} 18.x pins the stack to the 5.x provider it was generated
  * from ({@code terraform.required_providers.aws.version = "5.23.1"}). Either way synth fails when the constraint that
  * ends up in {@code cdk.tf.json} still admits a version older than 6.8.0.
+ *
+ * <p>The default is {@link #CHECK_ONLY}: a repository construct must not change the provider version every other
+ * resource of the stack is planned with.
  */
 public enum AwsProviderVersionMode {
     /**
-     * The default: the construct sets the stack's constraint with
+     * Opt-in: the construct sets the stack's constraint with
      * {@code stack.addOverride("terraform.required_providers.aws.version", awsProviderVersion)} (default
      * {@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}). Every resource of the stack is then planned with a
      * 6.x provider, although the 18.x bindings were generated from the 5.x schema: an argument that 6.0 removed or
@@ -18,8 +21,9 @@ public enum AwsProviderVersionMode {
      */
     SET_ON_STACK,
     /**
-     * The construct leaves the constraint alone and synth fails, saying what to change, unless the stack's
-     * constraint already requires 6.8.0 or later (for example set by the user with {@code stack.addOverride}).
+     * The default: the construct leaves the constraint alone and synth fails, saying the one line to add
+     * ({@code stack.addOverride("terraform.required_providers.aws.version", "~> 6.8")}), unless the stack's final
+     * constraint already requires 6.8.0 or later.
      */
     CHECK_ONLY
 }

@@ -159,7 +159,7 @@ public final class EcrGuard implements IAspect {
         return switch (ruleId) {
             case "ECR001", "ECR005" -> " Fix: use dev.ecrguard.cdktf.ImmutableEcrRepository (IMMUTABLE by default), or set"
                     + " imageTagMutability(\"IMMUTABLE\") on the EcrRepository; to keep tags mutable on purpose, use"
-                    + " ImmutableEcrRepositoryProps.builder().allowMutableTags(\"<reason>\").";
+                    + " ImmutableEcrRepositoryProps.builder().mutableTagsReason(\"<reason>\").";
             case "ECR006" -> " Fix: set imageTagMutability(\"IMMUTABLE\") on the EcrRepositoryCreationTemplate.";
             default -> "";
         };

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.Aspects;
 import com.hashicorp.cdktf.IAspect;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
 import dev.ecrguard.FloatingTags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,21 +30,35 @@ import software.constructs.IConstruct;
  *
  * <p>Floating tags ({@code IMMUTABLE_WITH_EXCLUSION} with WILDCARD filters) are written with {@code addOverride},
  * because the 18.x bindings predate the block; they are validated here, and the stack's AWS provider constraint is
- * made (or required) to admit only 6.8.0 or later, see {@link AwsProviderVersionMode}.
+ * required (by default) or made (on request) to admit only 6.8.0 or later, see {@link AwsProviderVersionMode}.
  *
- * <p>The opt-out to mutable tags ({@link ImmutableEcrRepositoryProps.Builder#allowMutableTags(String)}) writes an
+ * <p>The opt-out to mutable tags ({@link ImmutableEcrRepositoryProps.Builder#mutableTagsReason(String)}) writes an
  * ECR001 waiver with its reason into the resource's {@code "//"} block, where the ecr-guard checker reads it.
+ *
+ * <p>The repository is kept: {@code force_delete} off and {@code lifecycle.prevent_destroy} on, the counterparts of
+ * the CDK construct's {@code RETAIN}.
  */
 public class ImmutableEcrRepository extends Construct {
     /** The constraint written by {@link AwsProviderVersionMode#SET_ON_STACK} unless another is given. */
     public static final String DEFAULT_AWS_PROVIDER_VERSION = "~> 6.8";
     /** The first hashicorp/aws version with {@code image_tag_mutability_exclusion_filter}. */
     public static final String EXCLUSION_FILTER_MIN_PROVIDER = "6.8.0";
+    /** The shortest reason accepted for mutable tags: a sentence, not a placeholder (as the CDK construct). */
+    public static final int MIN_REASON_LENGTH = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** ECR repository names: lower-case components of letters and digits joined by {@code .}, {@code _} or {@code -}. */
+    private static final int MAX_NAME_LENGTH = 256;
+
+    /** What {@link #grantPull} allows: what CDK's {@code grantPull} allows on the repository. */
+    static final List<String> PULL_ACTIONS = List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchGetImage");
 
     private final EcrRepository repository;
     private final EcrLifecyclePolicy lifecyclePolicy;
     private final String tagMutability;
+    private final ImmutableEcrRepositoryProps props;
+    private final List<String> pullPrincipals = new ArrayList<>();
+    private EcrRepositoryPolicy repositoryPolicy;
 
     /**
      * A repository that is immutable unless the props give floating tags or a reason for mutable tags.
@@ -53,21 +72,42 @@ public class ImmutableEcrRepository extends Construct {
         super(scope, id);
         String where = "ImmutableEcrRepository " + getNode().getPath() + ": ";
         validate(where, props);
+        this.props = props;
 
         boolean floating = !props.floatingTags().isEmpty();
         boolean mutable = props.mutableTagsReason() != null;
         this.tagMutability = mutable ? "MUTABLE" : floating ? "IMMUTABLE_WITH_EXCLUSION" : "IMMUTABLE";
 
         EcrRepository.Builder builder = EcrRepository.Builder.create(this, "Repository")
-                .name(props.repositoryName())
+                .name(props.repositoryName() != null ? props.repositoryName() : generatedName(getNode().getPath()))
                 .imageTagMutability(tagMutability)
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder()
-                        .scanOnPush(props.scanOnPush()).build())
-                .forceDelete(props.forceDelete());
+                        .scanOnPush(props.imageScanOnPush()).build())
+                .forceDelete(props.forceDelete())
+                .lifecycle(keptLifecycle(props.lifecycle()));
         if (!props.tags().isEmpty()) {
             builder.tags(props.tags());
         }
+        RepositoryEncryption encryption = props.encryption() != null ? props.encryption()
+                : props.encryptionKey() != null ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256;
+        if (encryption == RepositoryEncryption.KMS) {
+            EcrRepositoryEncryptionConfiguration.Builder kms = new EcrRepositoryEncryptionConfiguration.Builder()
+                    .encryptionType(encryption.terraformValue());
+            if (props.encryptionKey() != null) {
+                kms.kmsKey(props.encryptionKey());
+            }
+            builder.encryptionConfiguration(List.of(kms.build()));
+        }
+        if (props.provider() != null) {
+            builder.provider(props.provider());
+        }
+        if (!props.dependsOn().isEmpty()) {
+            builder.dependsOn(props.dependsOn());
+        }
         this.repository = builder.build();
+        if (props.movedFrom() != null) {
+            repository.moveFromId(props.movedFrom());
+        }
 
         if (floating) {
             List<Map<String, Object>> blocks = new ArrayList<>();
@@ -79,7 +119,8 @@ public class ImmutableEcrRepository extends Construct {
             }
             repository.addOverride("image_tag_mutability_exclusion_filter", blocks);
             if (props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK) {
-                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion());
+                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion() != null
+                        ? props.awsProviderVersion() : DEFAULT_AWS_PROVIDER_VERSION);
             }
             Aspects.of(this).add(new ProviderVersionCheck(this));
         }
@@ -89,13 +130,115 @@ public class ImmutableEcrRepository extends Construct {
             waiver.put("reason", props.mutableTagsReason().trim());
             repository.addOverride("//.ecr-guard.waivers", List.of(waiver));
         }
-        if (props.expireUntaggedImagesAfterDays() != null) {
-            this.lifecyclePolicy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
+        List<LifecycleRule> rules = new ArrayList<>();
+        if (props.expireUntaggedImagesAfter() != null) {
+            long days = props.expireUntaggedImagesAfter().toDays();
+            rules.add(LifecycleRule.builder().description("Expire untagged images " + days + " days after push")
+                    .tagStatus(LifecycleRule.TagStatus.UNTAGGED).maxImageAge(props.expireUntaggedImagesAfter()).build());
+        }
+        rules.addAll(props.lifecycleRules());
+        if (!rules.isEmpty()) {
+            EcrLifecyclePolicy.Builder policy = EcrLifecyclePolicy.Builder.create(this, "LifecyclePolicy")
                     .repository(repository.getName())
-                    .policy(untaggedExpiryPolicy(props.expireUntaggedImagesAfterDays()))
-                    .build();
+                    .policy(lifecyclePolicy(rules));
+            if (props.provider() != null) {
+                policy.provider(props.provider());
+            }
+            this.lifecyclePolicy = policy.build();
         } else {
             this.lifecyclePolicy = null;
+        }
+    }
+
+    /**
+     * Lets these principals pull images (what CDK's {@code repository.grantPull} allows), through the repository's
+     * {@code aws_ecr_repository_policy}, which the first grant creates. A principal is an IAM ARN or a reference
+     * such as {@code role.getArn()}; a wildcard is refused, since the repository would be open to every AWS account.
+     *
+     * @param principalArns IAM principal ARNs (roles, users, {@code arn:aws:iam::123456789012:root})
+     * @return this construct
+     * @throws IllegalArgumentException for a principal that is neither an ARN nor a reference
+     */
+    public ImmutableEcrRepository grantPull(String... principalArns) {
+        for (String principal : principalArns) {
+            boolean reference = Boolean.TRUE.equals(Token.isUnresolved(principal));
+            if (!reference && (principal == null || !principal.startsWith("arn:") || principal.contains("*"))) {
+                throw new IllegalArgumentException("ImmutableEcrRepository " + getNode().getPath() + ": grantPull takes"
+                        + " IAM principal ARNs or references (role.getArn()), got '" + principal + "'; use "
+                        + "grantPullToAccounts(\"123456789012\") for a whole account, never a wildcard");
+            }
+            if (!pullPrincipals.contains(principal)) {
+                pullPrincipals.add(principal);
+            }
+        }
+        String policy = pullPolicy(pullPrincipals);
+        if (repositoryPolicy == null) {
+            EcrRepositoryPolicy.Builder builder = EcrRepositoryPolicy.Builder.create(this, "RepositoryPolicy")
+                    .repository(repository.getName()).policy(policy);
+            if (props.provider() != null) {
+                builder.provider(props.provider());
+            }
+            repositoryPolicy = builder.build();
+        } else {
+            repositoryPolicy.setPolicy(policy);
+        }
+        return this;
+    }
+
+    /**
+     * Lets whole AWS accounts pull images: {@link #grantPull} for {@code arn:aws:iam::<account>:root}, which the
+     * account's own IAM policies then delegate.
+     *
+     * @param accountIds 12-digit AWS account ids
+     * @return this construct
+     * @throws IllegalArgumentException for an id that is not 12 digits
+     */
+    public ImmutableEcrRepository grantPullToAccounts(String... accountIds) {
+        List<String> principals = new ArrayList<>();
+        for (String account : accountIds) {
+            if (account == null || !account.matches("\\d{12}")) {
+                throw new IllegalArgumentException("ImmutableEcrRepository " + getNode().getPath()
+                        + ": grantPullToAccounts takes 12-digit AWS account ids, got '" + account + "'");
+            }
+            principals.add("arn:aws:iam::" + account + ":root");
+        }
+        return grantPull(principals.toArray(String[]::new));
+    }
+
+    /**
+     * The repository policy that {@link #grantPull} writes, or null before the first grant.
+     *
+     * @return the repository policy
+     */
+    public EcrRepositoryPolicy getRepositoryPolicy() {
+        return repositoryPolicy;
+    }
+
+    static String pullPolicy(List<String> principals) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "EcrGuardPull");
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", List.copyOf(principals)));
+        statement.put("Action", PULL_ACTIONS);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return json(policy);
+    }
+
+    static String lifecyclePolicy(List<LifecycleRule> rules) {
+        List<Map<String, Object>> written = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            written.add(rules.get(i).toPolicyRule(i + 1));
+        }
+        return json(Map.of("rules", written));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -136,7 +279,7 @@ public class ImmutableEcrRepository extends Construct {
     }
 
     /**
-     * The lifecycle policy, or null when {@code expireUntaggedImagesAfterDays} was not set.
+     * The lifecycle policy, or null when {@code expireUntaggedImagesAfter} was not set.
      *
      * @return the lifecycle policy
      */
@@ -153,49 +296,108 @@ public class ImmutableEcrRepository extends Construct {
         return tagMutability;
     }
 
-    static String untaggedExpiryPolicy(int days) {
-        Map<String, Object> selection = new LinkedHashMap<>();
-        selection.put("tagStatus", "untagged");
-        selection.put("countType", "sinceImagePushed");
-        selection.put("countUnit", "days");
-        selection.put("countNumber", days);
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("rulePriority", 1);
-        rule.put("description", "Expire untagged images " + days + " days after push");
-        rule.put("selection", selection);
-        rule.put("action", Map.of("type", "expire"));
-        try {
-            return JSON.writeValueAsString(Map.of("rules", List.of(rule)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** The given lifecycle with {@code prevent_destroy = true} unless it sets {@code prevent_destroy} itself. */
+    private static TerraformResourceLifecycle keptLifecycle(TerraformResourceLifecycle given) {
+        if (given == null) {
+            return TerraformResourceLifecycle.builder().preventDestroy(true).build();
         }
+        TerraformResourceLifecycle.Builder kept = TerraformResourceLifecycle.builder()
+                .preventDestroy(given.getPreventDestroy() != null ? given.getPreventDestroy() : Boolean.TRUE)
+                .createBeforeDestroy(given.getCreateBeforeDestroy())
+                .replaceTriggeredBy(given.getReplaceTriggeredBy())
+                .precondition(given.getPrecondition())
+                .postcondition(given.getPostcondition());
+        // ignore_changes is a list of attributes or the word "all"
+        if (given.getIgnoreChanges() instanceof String all) {
+            kept.ignoreChanges(all);
+        } else if (given.getIgnoreChanges() instanceof List<?> attributes) {
+            kept.ignoreChanges(attributes.stream().map(String::valueOf).toList());
+        }
+        return kept.build();
+    }
+
+    /**
+     * A repository name from the construct path: each path component lower-cased, every run of characters ECR does
+     * not allow made one {@code -}, separators trimmed ({@code registry/Build Cache} gives
+     * {@code registry/build-cache}). A name over ECR's 256 characters keeps its start and ends with a hash of the path.
+     */
+    static String generatedName(String constructPath) {
+        List<String> parts = new ArrayList<>();
+        for (String component : constructPath.split("/")) {
+            String part = component.toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9._-]+", "-")
+                    .replaceAll("[._-]{2,}", "-")
+                    .replaceAll("^[._-]+|[._-]+$", "");
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        String name = String.join("/", parts);
+        if (name.length() < 2) {
+            name = "repository-" + name;
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            String hash = Integer.toHexString(constructPath.hashCode());
+            name = name.substring(0, MAX_NAME_LENGTH - hash.length() - 1).replaceAll("[./_-]+$", "") + "-" + hash;
+        }
+        return name;
     }
 
     private static void validate(String where, ImmutableEcrRepositoryProps props) {
-        if (props.repositoryName() == null || props.repositoryName().isBlank()) {
-            throw new IllegalArgumentException(where + "repositoryName is required: "
-                    + "ImmutableEcrRepositoryProps.builder().repositoryName(\"my-app\")");
+        if (props.movedFrom() != null && !props.movedFrom().matches(
+                "(module\\.[A-Za-z_][\\w-]*(\\[[^\\]]+])?\\.)*aws_ecr_repository\\.[A-Za-z_][\\w-]*(\\[[^\\]]+])?")) {
+            throw new IllegalArgumentException(where + "movedFrom takes the Terraform address of the existing "
+                    + "repository, such as aws_ecr_repository.app or module.registry.aws_ecr_repository.app, got '"
+                    + props.movedFrom() + "'");
         }
-        if (props.expireUntaggedImagesAfterDays() != null && props.expireUntaggedImagesAfterDays() < 1) {
-            throw new IllegalArgumentException(where + "expireUntaggedImagesAfterDays must be 1 or more, got "
-                    + props.expireUntaggedImagesAfterDays() + "; leave it unset for no lifecycle policy");
+        if (props.encryption() == RepositoryEncryption.AES_256 && props.encryptionKey() != null) {
+            throw new IllegalArgumentException(where + "encryption is AES_256 but an encryptionKey is given; drop the "
+                    + "key for AES-256, or drop encryption (or set it to KMS) to encrypt with the key");
+        }
+        List<LifecycleRule> rules = props.lifecycleRules();
+        for (int i = 0; i < rules.size(); i++) {
+            String problem = rules.get(i).problem();
+            if (problem != null) {
+                throw new IllegalArgumentException(where + "lifecycleRules[" + i + "]: " + problem);
+            }
+            if (rules.get(i).tagStatus() == LifecycleRule.TagStatus.ANY && i != rules.size() - 1) {
+                throw new IllegalArgumentException(where + "lifecycleRules[" + i + "] selects ANY image, so ECR "
+                        + "needs it last; move it to the end");
+            }
+        }
+        if (props.repositoryName() != null && props.repositoryName().isBlank()) {
+            throw new IllegalArgumentException(where + "repositoryName is blank: give a name, or leave it unset for "
+                    + "one generated from the construct path");
+        }
+        Duration age = props.expireUntaggedImagesAfter();
+        if (age != null && !LifecycleRule.isWholeDays(age)) {
+            throw new IllegalArgumentException(where + "expireUntaggedImagesAfter must be a whole number of days, 1 or "
+                    + "more (ECR lifecycle rules count in days), got " + age + "; for example Duration.ofDays(30), or"
+                    + " leave it unset so that no image is ever expired");
         }
         if (props.mutableTagsReason() != null) {
-            if (props.mutableTagsReason().isBlank()) {
-                throw new IllegalArgumentException(where + "allowMutableTags needs a written reason, e.g."
-                        + " allowMutableTags(\"build cache: tags are overwritten by every CI run, nothing deploys from it\")");
+            if (props.mutableTagsReason().strip().length() < MIN_REASON_LENGTH) {
+                throw new IllegalArgumentException(where + "mutableTagsReason must say why this repository's tags must"
+                        + " be overwritable (at least " + MIN_REASON_LENGTH + " characters), e.g."
+                        + " mutableTagsReason(\"build cache: tags are overwritten by every CI run, nothing deploys from it\")");
             }
             if (!props.floatingTags().isEmpty()) {
-                throw new IllegalArgumentException(where + "allowMutableTags and floatingTags exclude each other: "
+                throw new IllegalArgumentException(where + "mutableTagsReason and floatingTags exclude each other: "
                         + "keep floatingTags(" + String.join(", ", props.floatingTags()) + ") to let only those tags move,"
                         + " or drop them to make every tag mutable");
             }
         }
         if (!props.floatingTags().isEmpty()) {
-            FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "allowMutableTags(reason)",
+            FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "mutableTagsReason(reason)",
                     FloatingTags.TERRAFORM_MAX_WILDCARDS);
         }
-        if (!props.floatingTags().isEmpty() && props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK
+        if (props.awsProviderVersion() != null && props.awsProviderVersionMode() == AwsProviderVersionMode.CHECK_ONLY) {
+            throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion() + "\" is "
+                    + "written only with awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK); with CHECK_ONLY "
+                    + "(the default) set the constraint on the stack: stack.addOverride(\"" + ProviderVersions.CONSTRAINT_PATH
+                    + "\", \"" + DEFAULT_AWS_PROVIDER_VERSION + "\")");
+        }
+        if (props.awsProviderVersion() != null
                 && !ProviderVersions.guarantees(props.awsProviderVersion(), EXCLUSION_FILTER_MIN_PROVIDER)) {
             throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion()
                     + "\" admits AWS provider versions older than " + EXCLUSION_FILTER_MIN_PROVIDER

@@ -1,5 +1,9 @@
 package dev.ecrguard.cdktf;
 
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformProvider;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,39 +17,61 @@ import java.util.Objects;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
- *   <tr><td>{@code repositoryName}</td><td>required</td></tr>
+ *   <tr><td>{@code repositoryName}</td><td>generated from the construct path ({@code registry/api})</td></tr>
  *   <tr><td>tag mutability</td><td>{@code IMMUTABLE}; {@code IMMUTABLE_WITH_EXCLUSION} with {@link Builder#floatingTags};
- *       {@code MUTABLE} only with {@link Builder#allowMutableTags(String)}</td></tr>
- *   <tr><td>{@code scanOnPush}</td><td>{@code true}</td></tr>
+ *       {@code MUTABLE} only with {@link Builder#mutableTagsReason(String)}</td></tr>
+ *   <tr><td>{@code imageScanOnPush}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code forceDelete}</td><td>{@code false}</td></tr>
- *   <tr><td>{@code expireUntaggedImagesAfterDays}</td><td>none: no lifecycle policy</td></tr>
+ *   <tr><td>{@code expireUntaggedImagesAfter}</td><td>none: no lifecycle policy, no image is ever expired</td></tr>
  *   <tr><td>{@code floatingTags}</td><td>none</td></tr>
- *   <tr><td>{@code awsProviderVersionMode}</td><td>{@link AwsProviderVersionMode#SET_ON_STACK} (used only with floating tags)</td></tr>
- *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}</td></tr>
+ *   <tr><td>{@code awsProviderVersionMode}</td><td>{@link AwsProviderVersionMode#CHECK_ONLY} (used only with floating tags)</td></tr>
+ *   <tr><td>{@code awsProviderVersion}</td><td>{@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}, written
+ *       only with {@link AwsProviderVersionMode#SET_ON_STACK}</td></tr>
+ *   <tr><td>{@code encryption} / {@code encryptionKey}</td><td>{@code KMS} when a key is given, else {@code AES_256}
+ *       (ECR's default, nothing written)</td></tr>
+ *   <tr><td>{@code lifecycleRules}</td><td>none: further lifecycle rules, after the untagged-image rule</td></tr>
  *   <tr><td>{@code tags}</td><td>none</td></tr>
+ *   <tr><td>{@code provider}, {@code dependsOn}</td><td>none (the stack's default AWS provider)</td></tr>
+ *   <tr><td>{@code lifecycle}</td><td>{@code prevent_destroy = true} (kept unless the given lifecycle sets it)</td></tr>
+ *   <tr><td>{@code movedFrom}</td><td>none; the Terraform address of an existing {@code aws_ecr_repository} to move
+ *       into this one</td></tr>
  * </table>
  */
 public final class ImmutableEcrRepositoryProps {
     private final String repositoryName;
-    private final boolean scanOnPush;
+    private final boolean imageScanOnPush;
     private final boolean forceDelete;
-    private final Integer expireUntaggedImagesAfterDays;
+    private final Duration expireUntaggedImagesAfter;
     private final List<String> floatingTags;
     private final AwsProviderVersionMode awsProviderVersionMode;
     private final String awsProviderVersion;
     private final String mutableTagsReason;
     private final Map<String, String> tags;
+    private final RepositoryEncryption encryption;
+    private final String encryptionKey;
+    private final List<LifecycleRule> lifecycleRules;
+    private final TerraformProvider provider;
+    private final List<ITerraformDependable> dependsOn;
+    private final TerraformResourceLifecycle lifecycle;
+    private final String movedFrom;
 
     private ImmutableEcrRepositoryProps(Builder b) {
         this.repositoryName = b.repositoryName;
-        this.scanOnPush = b.scanOnPush;
+        this.imageScanOnPush = b.imageScanOnPush;
         this.forceDelete = b.forceDelete;
-        this.expireUntaggedImagesAfterDays = b.expireUntaggedImagesAfterDays;
+        this.expireUntaggedImagesAfter = b.expireUntaggedImagesAfter;
         this.floatingTags = b.floatingTags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.floatingTags));
         this.awsProviderVersionMode = b.awsProviderVersionMode;
         this.awsProviderVersion = b.awsProviderVersion;
         this.mutableTagsReason = b.mutableTagsReason;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.encryption = b.encryption;
+        this.encryptionKey = b.encryptionKey;
+        this.lifecycleRules = List.copyOf(b.lifecycleRules);
+        this.provider = b.provider;
+        this.dependsOn = List.copyOf(b.dependsOn);
+        this.lifecycle = b.lifecycle;
+        this.movedFrom = b.movedFrom;
     }
 
     /**
@@ -57,14 +83,14 @@ public final class ImmutableEcrRepositoryProps {
         return new Builder();
     }
 
-    /** {@return the repository name} */
+    /** {@return the repository name, or null for one generated from the construct path} */
     public String repositoryName() {
         return repositoryName;
     }
 
     /** {@return whether every pushed image is scanned} */
-    public boolean scanOnPush() {
-        return scanOnPush;
+    public boolean imageScanOnPush() {
+        return imageScanOnPush;
     }
 
     /** {@return whether the repository is deleted even when it holds images} */
@@ -73,12 +99,14 @@ public final class ImmutableEcrRepositoryProps {
     }
 
     /**
-     * Days after which untagged images expire, or null for no lifecycle policy.
+     * How long after push untagged images expire (whole days), or null for no lifecycle policy. Opt-in because in an
+     * immutable repository the untagged images are mostly the per-platform images of multi-arch indexes, signatures,
+     * attestations and images deployed by digest: expiring them can delete what runs.
      *
-     * @return whether untagged images expire, or null for the default after days
+     * @return the age after which untagged images expire, or null for never
      */
-    public Integer expireUntaggedImagesAfterDays() {
-        return expireUntaggedImagesAfterDays;
+    public Duration expireUntaggedImagesAfter() {
+        return expireUntaggedImagesAfter;
     }
 
     /**
@@ -95,7 +123,7 @@ public final class ImmutableEcrRepositoryProps {
         return awsProviderVersionMode;
     }
 
-    /** {@return the AWS provider constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes} */
+    /** {@return the AWS provider constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes, or null for the default} */
     public String awsProviderVersion() {
         return awsProviderVersion;
     }
@@ -114,22 +142,65 @@ public final class ImmutableEcrRepositoryProps {
         return tags;
     }
 
-    /** Builds {@link ImmutableEcrRepositoryProps}; every property has a safe default but the repository name. */
+    /** {@return the encryption as given, or null for the default (KMS with a key, else AES-256)} */
+    public RepositoryEncryption encryption() {
+        return encryption;
+    }
+
+    /** {@return the ARN (or a reference) of the KMS key that encrypts images, or null} */
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** {@return the lifecycle rules after the untagged-image rule} */
+    public List<LifecycleRule> lifecycleRules() {
+        return lifecycleRules;
+    }
+
+    /** {@return the AWS provider of the repository's resources, or null for the stack's default one} */
+    public TerraformProvider provider() {
+        return provider;
+    }
+
+    /** {@return what the repository's resources depend on} */
+    public List<ITerraformDependable> dependsOn() {
+        return dependsOn;
+    }
+
+    /** {@return the repository's lifecycle as given, or null (then only {@code prevent_destroy = true})} */
+    public TerraformResourceLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** {@return the Terraform address of an existing repository moved into this one, or null} */
+    public String movedFrom() {
+        return movedFrom;
+    }
+
+    /** Builds {@link ImmutableEcrRepositoryProps}; every property has a safe default. */
     public static final class Builder {
         private String repositoryName;
-        private boolean scanOnPush = true;
+        private boolean imageScanOnPush = true;
         private boolean forceDelete = false;
-        private Integer expireUntaggedImagesAfterDays;
+        private Duration expireUntaggedImagesAfter;
         private List<String> floatingTags;
-        private AwsProviderVersionMode awsProviderVersionMode = AwsProviderVersionMode.SET_ON_STACK;
-        private String awsProviderVersion = ImmutableEcrRepository.DEFAULT_AWS_PROVIDER_VERSION;
+        private AwsProviderVersionMode awsProviderVersionMode = AwsProviderVersionMode.CHECK_ONLY;
+        private String awsProviderVersion;
         private String mutableTagsReason;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private RepositoryEncryption encryption;
+        private String encryptionKey;
+        private final List<LifecycleRule> lifecycleRules = new ArrayList<>();
+        private TerraformProvider provider;
+        private final List<ITerraformDependable> dependsOn = new ArrayList<>();
+        private TerraformResourceLifecycle lifecycle;
+        private String movedFrom;
 
         private Builder() {}
 
         /**
-         * The repository name (required): {@code name} of {@code aws_ecr_repository}.
+         * The repository name, {@code name} of {@code aws_ecr_repository}. Default: generated from the construct
+         * path, lower case ({@code registry/Api} gives {@code registry/api}).
          *
          * @param repositoryName the repository name
          * @return this builder
@@ -142,11 +213,11 @@ public final class ImmutableEcrRepositoryProps {
         /**
          * Scan every pushed image (default {@code true}).
          *
-         * @param scanOnPush the scan on push
+         * @param imageScanOnPush whether pushed images are scanned
          * @return this builder
          */
-        public Builder scanOnPush(boolean scanOnPush) {
-            this.scanOnPush = scanOnPush;
+        public Builder imageScanOnPush(boolean imageScanOnPush) {
+            this.imageScanOnPush = imageScanOnPush;
             return this;
         }
 
@@ -162,13 +233,14 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * Add an {@code aws_ecr_lifecycle_policy} that expires untagged images this many days after push (1 or more).
+         * Add an {@code aws_ecr_lifecycle_policy} that expires untagged images this long after push: whole days, 1 or
+         * more ({@code Duration.ofDays(30)}). Default: none, no image is ever expired.
          *
-         * @param days days after push (1 or more)
+         * @param age how long after push untagged images expire
          * @return this builder
          */
-        public Builder expireUntaggedImagesAfterDays(int days) {
-            this.expireUntaggedImagesAfterDays = days;
+        public Builder expireUntaggedImagesAfter(Duration age) {
+            this.expireUntaggedImagesAfter = age;
             return this;
         }
 
@@ -196,7 +268,8 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * How the stack's AWS provider constraint is made to admit only 6.8.0 or later (floating tags only).
+         * How the stack's AWS provider constraint is made to admit only 6.8.0 or later (floating tags only). Default
+         * {@link AwsProviderVersionMode#CHECK_ONLY}: synth fails, naming the line to add to the stack.
          *
          * @param mode how the provider constraint is made
          * @return this builder
@@ -207,7 +280,9 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * The constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes; it must require 6.8.0 or later.
+         * The constraint that {@link AwsProviderVersionMode#SET_ON_STACK} writes (default
+         * {@value ImmutableEcrRepository#DEFAULT_AWS_PROVIDER_VERSION}); it must require 6.8.0 or later, and is
+         * refused with {@link AwsProviderVersionMode#CHECK_ONLY}, which writes nothing.
          *
          * @param constraint a Terraform version constraint that admits only 6.8.0 or later
          * @return this builder
@@ -218,14 +293,15 @@ public final class ImmutableEcrRepositoryProps {
         }
 
         /**
-         * Opt out of immutability: the repository is {@code MUTABLE} and tags can be moved. The reason is required and
+         * Opt out of immutability, as the CDK construct's {@code mutableTagsReason}: the repository is {@code MUTABLE}
+         * and tags can be moved. The reason is required and
          * is written into the synthesized resource as an ecr-guard waiver of ECR001, so {@code ecr-guard check} and
          * {@link EcrGuard} report the finding as waived, with this reason, instead of failing.
          *
-         * @param reason why the tags must be overwritable (at least 10 characters)
+         * @param reason why the tags must be overwritable
          * @return this builder
          */
-        public Builder allowMutableTags(String reason) {
+        public Builder mutableTagsReason(String reason) {
             this.mutableTagsReason = reason == null ? "" : reason;
             return this;
         }
@@ -239,6 +315,90 @@ public final class ImmutableEcrRepositoryProps {
         public Builder tags(Map<String, String> tags) {
             this.tags.clear();
             this.tags.putAll(Objects.requireNonNull(tags, "tags"));
+            return this;
+        }
+
+        /**
+         * The encryption type (default: {@code KMS} when an {@link #encryptionKey} is given, else {@code AES_256}).
+         * {@code KMS} without a key uses the AWS managed key for ECR.
+         *
+         * @param encryption the encryption
+         * @return this builder
+         */
+        public Builder encryption(RepositoryEncryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /**
+         * The KMS key that encrypts images: its ARN, or a reference such as {@code kmsKey.getArn()}.
+         *
+         * @param keyArn the key
+         * @return this builder
+         */
+        public Builder encryptionKey(String keyArn) {
+            this.encryptionKey = keyArn;
+            return this;
+        }
+
+        /**
+         * Lifecycle rules after the untagged-image rule (if any), in priority order, replacing any given before. A
+         * rule selecting {@link LifecycleRule.TagStatus#ANY} image must come last.
+         *
+         * @param rules the rules
+         * @return this builder
+         */
+        public Builder lifecycleRules(List<LifecycleRule> rules) {
+            this.lifecycleRules.clear();
+            this.lifecycleRules.addAll(Objects.requireNonNull(rules, "rules"));
+            return this;
+        }
+
+        /**
+         * The AWS provider of the repository's resources (an aliased provider for another region or account).
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(TerraformProvider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /**
+         * What the repository's resources depend on ({@code depends_on}), replacing any given before.
+         *
+         * @param dependsOn resources or modules
+         * @return this builder
+         */
+        public Builder dependsOn(List<? extends ITerraformDependable> dependsOn) {
+            this.dependsOn.clear();
+            this.dependsOn.addAll(Objects.requireNonNull(dependsOn, "dependsOn"));
+            return this;
+        }
+
+        /**
+         * The repository's {@code lifecycle} block. Its {@code prevent_destroy} stays {@code true} unless this
+         * lifecycle sets it: a repository holding the images that run is not destroyed by a plan.
+         *
+         * @param lifecycle the lifecycle
+         * @return this builder
+         */
+        public Builder lifecycle(TerraformResourceLifecycle lifecycle) {
+            this.lifecycle = lifecycle;
+            return this;
+        }
+
+        /**
+         * Moves an existing repository into this construct without destroying it: a Terraform {@code moved} block
+         * from {@code address} ({@code aws_ecr_repository.app}, the address the resource has in the state) to this
+         * construct's repository. For migrating an {@code EcrRepository} to this construct.
+         *
+         * @param address the existing resource's address
+         * @return this builder
+         */
+        public Builder movedFrom(String address) {
+            this.movedFrom = address;
             return this;
         }
 

@@ -38,13 +38,14 @@ class EcrGuardTest {
 
     private static ImmutableEcrRepository images(TerraformStack stack) {
         return new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").expireUntaggedImagesAfterDays(30).build());
+                .repositoryName("app").expireUntaggedImagesAfter(java.time.Duration.ofDays(30)).build());
     }
 
     @Test
     void appSynthOfACleanStackWritesItAndTheCheckerPassesIt() {
         App app = app();
         TerraformStack stack = stack(app, "registry");
+        stack.addOverride("terraform.required_providers.aws.version", "~> 6.8"); // floating tags need 6.8.0
         images(stack);
         new ImmutableEcrRepository(stack, "Web", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("web").floatingTags("latest").build());
@@ -172,13 +173,13 @@ class EcrGuardTest {
     void warningsAnnotateButPassUnlessFailOnIsLowered() {
         TerraformStack stack = stack();
         new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").scanOnPush(false).build());
+                .repositoryName("app").imageScanOnPush(false).build());
         EcrGuard.enforce(stack);
         assertThatCode(() -> Testing.fullSynth(stack)).doesNotThrowAnyException();
 
         TerraformStack strict = stack();
         new ImmutableEcrRepository(strict, "Images", ImmutableEcrRepositoryProps.builder()
-                .repositoryName("app").scanOnPush(false).build());
+                .repositoryName("app").imageScanOnPush(false).build());
         assertThat(EcrGuard.enforce(strict, Severity.WARNING).failOn()).isEqualTo(Severity.WARNING);
         assertThatThrownBy(() -> Testing.fullSynth(strict))
                 .hasMessageContaining("[registry/Images/Repository] ecr-guard ECR003 (warning)");

@@ -53,7 +53,7 @@ class ImmutableEcrRepositoryTest {
     @Test
     void scanOnPushForceDeleteAndTagsAreOptions() {
         TerraformStack stack = stack();
-        new ImmutableEcrRepository(stack, "Images", props().scanOnPush(false).forceDelete(true)
+        new ImmutableEcrRepository(stack, "Images", props().imageScanOnPush(false).forceDelete(true)
                 .tags(Map.of("team", "platform")).build());
 
         JsonNode block = only(synth(stack), "aws_ecr_repository").getValue();
@@ -67,7 +67,7 @@ class ImmutableEcrRepositoryTest {
     void lifecyclePolicyExpiresUntaggedImagesOfThisRepository() throws Exception {
         TerraformStack stack = stack();
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Images",
-                props().expireUntaggedImagesAfterDays(14).build());
+                props().expireUntaggedImagesAfter(java.time.Duration.ofDays(14)).build());
 
         JsonNode out = synth(stack);
         String repoId = only(out, "aws_ecr_repository").getKey();
@@ -104,10 +104,10 @@ class ImmutableEcrRepositoryTest {
     }
 
     @Test
-    void floatingTagsAreWrittenByOverrideAndSetTheProviderConstraint() {
+    void floatingTagsAreWrittenByOverrideAndSetOnStackSetsTheProviderConstraint() {
         TerraformStack stack = stack();
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Images",
-                props().floatingTags("latest", "dev-*").build());
+                props().floatingTags("latest", "dev-*").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).build());
 
         JsonNode out = synth(stack);
         JsonNode block = only(out, "aws_ecr_repository").getValue();
@@ -126,7 +126,8 @@ class ImmutableEcrRepositoryTest {
     @Test
     void floatingTagsUseTheGivenProviderConstraintAndSynthFully() {
         TerraformStack stack = stack();
-        new ImmutableEcrRepository(stack, "Images", props().floatingTags("latest").awsProviderVersion(">= 6.20.0, < 7.0.0").build());
+        new ImmutableEcrRepository(stack, "Images", props().floatingTags("latest")
+                .awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion(">= 6.20.0, < 7.0.0").build());
 
         JsonNode written = fullSynth(stack);
         assertThat(providerConstraint(written)).isEqualTo(">= 6.20.0, < 7.0.0");
@@ -193,7 +194,7 @@ class ImmutableEcrRepositoryTest {
         TerraformStack stack = stack();
         String reason = "build cache: every CI run overwrites its tags; nothing deploys from it";
         ImmutableEcrRepository repo = new ImmutableEcrRepository(stack, "Cache",
-                ImmutableEcrRepositoryProps.builder().repositoryName("cache").allowMutableTags(reason).build());
+                ImmutableEcrRepositoryProps.builder().repositoryName("cache").mutableTagsReason(reason).build());
         EcrGuard.enforce(stack);
 
         String outdir = Testing.fullSynth(stack); // EcrGuard reports the finding as waived: synth passes

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.hashicorp.cdktf.TerraformStack;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -28,17 +29,23 @@ class ValidationTest {
                 Arguments.of("only **", op(b -> b.floatingTags("latest", "**")), "'**' matches every tag"),
                 Arguments.of("three *", op(b -> b.floatingTags("a*b*c*")), "has 3 '*' wildcards; at most 2 are accepted"),
                 Arguments.of("duplicate", op(b -> b.floatingTags("latest", "latest")), "is listed twice"),
-                Arguments.of("no name", op(b -> b.repositoryName(" ")), "repositoryName is required"),
-                Arguments.of("expiry 0", op(b -> b.expireUntaggedImagesAfterDays(0)),
-                        "expireUntaggedImagesAfterDays must be 1 or more, got 0"),
-                Arguments.of("blank reason", op(b -> b.allowMutableTags("  ")), "allowMutableTags needs a written reason"),
-                Arguments.of("null reason", op(b -> b.allowMutableTags(null)), "allowMutableTags needs a written reason"),
-                Arguments.of("mutable and floating", op(b -> b.allowMutableTags("cache").floatingTags("latest")),
-                        "allowMutableTags and floatingTags exclude each other"),
-                Arguments.of("5.x constraint", op(b -> b.floatingTags("latest").awsProviderVersion("~> 5.0")),
+                Arguments.of("blank name", op(b -> b.repositoryName(" ")), "repositoryName is blank"),
+                Arguments.of("expiry 0", op(b -> b.expireUntaggedImagesAfter(Duration.ZERO)),
+                        "expireUntaggedImagesAfter must be a whole number of days, 1 or more"),
+                Arguments.of("expiry 36 hours", op(b -> b.expireUntaggedImagesAfter(Duration.ofHours(36))),
+                        "expireUntaggedImagesAfter must be a whole number of days, 1 or more (ECR lifecycle rules count in days), got PT36H"),
+                Arguments.of("blank reason", op(b -> b.mutableTagsReason("  ")), "mutableTagsReason must say why"),
+                Arguments.of("null reason", op(b -> b.mutableTagsReason(null)), "mutableTagsReason must say why"),
+                Arguments.of("short reason", op(b -> b.mutableTagsReason("cache")),
+                        "mutableTagsReason must say why this repository's tags must be overwritable (at least 10 characters)"),
+                Arguments.of("mutable and floating", op(b -> b.mutableTagsReason("build cache, overwritten by CI").floatingTags("latest")),
+                        "mutableTagsReason and floatingTags exclude each other"),
+                Arguments.of("5.x constraint", op(b -> b.floatingTags("latest").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion("~> 5.0")),
                         "awsProviderVersion \"~> 5.0\" admits AWS provider versions older than 6.8.0"),
-                Arguments.of("open constraint", op(b -> b.floatingTags("latest").awsProviderVersion("< 7.0.0")),
-                        "admits AWS provider versions older than 6.8.0"));
+                Arguments.of("open constraint", op(b -> b.floatingTags("latest").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion("< 7.0.0")),
+                        "admits AWS provider versions older than 6.8.0"),
+                Arguments.of("constraint without SET_ON_STACK", op(b -> b.floatingTags("latest").awsProviderVersion("~> 6.8")),
+                        "awsProviderVersion \"~> 6.8\" is written only with awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK)"));
     }
 
     private static UnaryOperator<ImmutableEcrRepositoryProps.Builder> op(UnaryOperator<ImmutableEcrRepositoryProps.Builder> f) {

@@ -1,15 +1,14 @@
 package dev.ecrguard.examples.cdk;
 
-import dev.ecrguard.cdk.EcrGuardAspect;
 import dev.ecrguard.cdk.EcrGuardPlugin;
 import dev.ecrguard.cdk.ImmutableRepository;
 import dev.ecrguard.cdk.ImmutableRepositoryProps;
 import java.util.List;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.kms.Key;
 
@@ -24,7 +23,8 @@ public final class RegistryApp {
     public static void main(String[] args) {
         App app = new App();
         // every stack, stage and nested stack is checked with the ecr-guard rules when the app is synthesized
-        Validations.of(app).addPlugins(new EcrGuardPlugin());
+        // (the recommended setup: the plugin alone; it sees escape hatches and reports each finding once)
+        EcrGuardPlugin.addTo(app);
 
         Stack registry = new Stack(app, "Registry");
         new ImmutableRepository(registry, "Api");
@@ -33,6 +33,7 @@ public final class RegistryApp {
                 .build());
         new ImmutableRepository(registry, "BuildCache", ImmutableRepositoryProps.builder()
                 .mutableTagsReason("BuildKit layer cache: every CI run overwrites the 'cache' tag")
+                .expireUntaggedImagesAfter(Duration.days(7))   // opt-in: nothing deploys from the cache
                 .build());
         NestedStack mirrors = new NestedStack(registry, "Mirrors");
         new ImmutableRepository(mirrors, "Base");
@@ -47,9 +48,6 @@ public final class RegistryApp {
         if (demo != null && Boolean.parseBoolean(demo.toString())) {
             new Repository(registry, "Scratch");
         }
-
-        // annotations on every repository too (after the stages exist: CDK does not carry aspects into a Stage)
-        EcrGuardAspect.applyTo(app);
         app.synth();
     }
 }

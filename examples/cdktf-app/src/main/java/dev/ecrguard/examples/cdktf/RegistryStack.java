@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import dev.ecrguard.cdktf.EcrGuard;
 import dev.ecrguard.cdktf.ImmutableEcrRepository;
 import dev.ecrguard.cdktf.ImmutableEcrRepositoryProps;
+import java.time.Duration;
 import software.constructs.Construct;
 
 /** The registry of an example team: immutable repositories, one with a floating {@code latest}, one opted out. */
@@ -14,14 +15,16 @@ public class RegistryStack extends TerraformStack {
     public RegistryStack(Construct scope, String id, boolean mutableDemo) {
         super(scope, id);
         AwsProvider.Builder.create(this, "aws").region("eu-west-1").build();
+        // floating tags (Web) need hashicorp/aws 6.8.0 or later; the construct checks it and never changes it itself
+        addOverride("terraform.required_providers.aws.version", "~> 6.8");
 
-        // IMMUTABLE, scan on push, force_delete off; untagged images expire after 14 days
+        // IMMUTABLE, scan on push, force_delete off, no image ever expired (images deployed by digest stay)
         ImmutableEcrRepository api = new ImmutableEcrRepository(this, "Api", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("example/api")
-                .expireUntaggedImagesAfterDays(14)
                 .build());
+        api.grantPullToAccounts("111122223333");   // the workload account pulls; nobody else
 
-        // every tag immutable except `latest` (sets the stack's AWS provider constraint to "~> 6.8")
+        // every tag immutable except `latest`
         new ImmutableEcrRepository(this, "Web", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("example/web")
                 .floatingTags("latest")
@@ -30,7 +33,8 @@ public class RegistryStack extends TerraformStack {
         // an explicit, reasoned opt-out: reported as waived, never silently mutable
         new ImmutableEcrRepository(this, "BuildCache", ImmutableEcrRepositoryProps.builder()
                 .repositoryName("example/build-cache")
-                .allowMutableTags("BuildKit layer cache: every CI run overwrites its tags and nothing is deployed from it")
+                .mutableTagsReason("BuildKit layer cache: every CI run overwrites its tags and nothing is deployed from it")
+                .expireUntaggedImagesAfter(Duration.ofDays(7))   // opt-in: nothing here runs
                 .build());
 
         if (mutableDemo) {
