@@ -21,10 +21,8 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources := lib.repositories_and_templates
-
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -41,7 +39,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -56,7 +54,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	lib.immutable_in_effect(res)
 	tm := lib.value(res, "tagMutability")
 	ef := lib.value(res, "exclusionFilters")

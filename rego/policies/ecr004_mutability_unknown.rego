@@ -25,11 +25,9 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources := lib.repositories_and_templates
-
 # Unknown mutability, anything possible (no candidates, or an empty list of them).
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
 	count(object.get(tm, "candidates", [])) == 0
@@ -42,7 +40,7 @@ deny contains f if {
 
 # Unknown mutability whose enumerated candidates include one that would be flagged.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
 	ef := lib.value(res, "exclusionFilters")
@@ -58,7 +56,7 @@ deny contains f if {
 
 # A string that ECR does not accept.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	not tm.value in lib.valid_mutabilities
@@ -72,7 +70,7 @@ deny contains f if {
 
 # IMMUTABLE_WITH_EXCLUSION whose filters cannot be known: a filter such as `*` would exclude every tag.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -88,7 +86,7 @@ deny contains f if {
 
 # Known and not flagged with the parameter values in use, but a deploy can give a parameter a value that flags it.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value in lib.valid_mutabilities

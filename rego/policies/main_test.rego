@@ -73,3 +73,12 @@ test_checker_report_is_the_report_unsorted if {
 test_no_checker_report_without_the_model_lists if {
 	not main.checker_report with input as {"repositories": []}
 }
+
+# main.rego takes every package under ecrguard.rules, so a new rule file needs no wiring: a package that is there is
+# in the report, its findings with it.
+test_every_package_under_rules_is_taken if {
+	report := main.report with data.ecrguard.rules.extra as {"rule_id": "EXTRA", "deny": {{"resource": "r", "ruleId": "EXTRA", "msg": "m"}}}
+		with input as fx.model([], [], [], [])
+	"EXTRA" in report.rules
+	report.findings == [{"resource": "r", "ruleId": "EXTRA", "msg": "m"}]
+}
