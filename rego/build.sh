@@ -2,7 +2,8 @@
 # Checks, tests and compiles the ecr-guard Rego policies into the committed bundle:
 #   bundle/policy.wasm  the wasm module that the Java checker runs (entrypoint ecrguard/main/checker_report, the
 #                       report unsorted), with ecrguard/main/report (sorted) for other wasm users
-#   bundle/rules.json   the rule catalogue, taken from each rule package's METADATA
+#   bundle/rules.json   the rule catalogue, taken from each rule package's METADATA (title, description, severity,
+#                       recommended actions and one fix text per platform: terraform, cloudformation, cdk, cdktf)
 #   testdata/model-example.report.json   the report OPA gives on testdata/model-example.json (a golden file the
 #                       Java side can compare its wasm evaluation with)
 #
@@ -84,6 +85,8 @@ echo "== rules.json from opa inspect"
 python3 - "$tmp/inspect.json" "$tmp/out/rules.json" <<'PY'
 import json, sys
 src, dst = sys.argv[1], sys.argv[2]
+# The platforms a rule says how to fix on (dev.ecrguard.engine.Platform).
+FIX_PLATFORMS = ("terraform", "cloudformation", "cdk", "cdktf")
 with open(src, encoding="utf-8") as f:
     inspected = json.load(f)
 rules = []
@@ -101,12 +104,18 @@ for entry in inspected.get("annotations") or []:
         sys.exit("build.sh: rule %s lacks %s" % (custom["id"], ", ".join(missing)))
     if custom["severity"] not in ("error", "warning", "note"):
         sys.exit("build.sh: rule %s has severity %r (error|warning|note)" % (custom["id"], custom["severity"]))
+    fix = custom.get("fix") or {}
+    if not isinstance(fix, dict) or sorted(fix) != sorted(FIX_PLATFORMS) or \
+            not all(isinstance(fix[p], str) and fix[p].strip() for p in FIX_PLATFORMS):
+        sys.exit("build.sh: rule %s needs custom.fix with a text for each of %s, and nothing else (it has %r)"
+                 % (custom["id"], ", ".join(FIX_PLATFORMS), sorted(fix) if isinstance(fix, dict) else fix))
     rules.append({
         "id": custom["id"],
         "title": ann["title"],
         "description": ann["description"],
         "severity": custom["severity"],
         "recommendedActions": custom["recommended_actions"],
+        "fix": {p: fix[p] for p in FIX_PLATFORMS},
         "package": ".".join(path[1:]),
         "file": entry["location"]["file"],
     })

@@ -8,11 +8,22 @@
 #   id: ECR002
 #   severity: note
 #   recommended_actions: >-
-#     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags,
-#     or use IMMUTABLE. IMMUTABLE_WITH_EXCLUSION needs 1 to 5 filters. Terraform: image_tag_mutability_exclusion_filter
-#     { filter = "latest", filter_type = "WILDCARD" }. CloudFormation: ImageTagMutabilityExclusionFilters:
-#     [{ImageTagMutabilityExclusionFilterType: WILDCARD, ImageTagMutabilityExclusionFilterValue: latest}]. CDK:
-#     imageTagMutabilityExclusionFilters: [ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')].
+#     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags, or
+#     use IMMUTABLE. IMMUTABLE_WITH_EXCLUSION needs 1 to 5 filters.
+#   fix:
+#     terraform: >-
+#       Name only the tags meant to move: image_tag_mutability_exclusion_filter { filter = "latest", filter_type =
+#       "WILDCARD" }, or set image_tag_mutability = "IMMUTABLE".
+#     cloudformation: >-
+#       Name only the tags meant to move: ImageTagMutabilityExclusionFilters: [{ImageTagMutabilityExclusionFilterType:
+#       WILDCARD, ImageTagMutabilityExclusionFilterValue: latest}], or set ImageTagMutability: IMMUTABLE. CDK in
+#       TypeScript: imageTagMutabilityExclusionFilters: [ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')].
+#     cdk: >-
+#       Keep the floating tags (ImmutableRepositoryProps.floatingTags, or imageTagMutabilityExclusionFilters) to tags
+#       that are meant to move (such as latest), and never deploy by them.
+#     cdktf: >-
+#       Keep ImmutableEcrRepositoryProps.floatingTags(...) to tags that are meant to move (such as latest), and never
+#       deploy by them; leave it unset for a repository where no tag moves.
 package ecrguard.rules.ecr002
 
 import rego.v1

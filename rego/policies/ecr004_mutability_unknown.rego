@@ -12,11 +12,20 @@
 #   id: ECR004
 #   severity: warning
 #   recommended_actions: >-
-#     Write the tag mutability as a literal: Terraform image_tag_mutability = "IMMUTABLE" (not a variable or a value
-#     known only after apply); CloudFormation ImageTagMutability: IMMUTABLE (or a parameter whose Default and every
-#     AllowedValues entry are IMMUTABLE or IMMUTABLE_WITH_EXCLUSION); CDK imageTagMutability:
-#     ecr.TagMutability.IMMUTABLE. Use exactly one of MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION,
-#     IMMUTABLE_WITH_EXCLUSION, and literal exclusion filters.
+#     Write the tag mutability as a literal, exactly one of MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION,
+#     IMMUTABLE_WITH_EXCLUSION (IMMUTABLE unless tags must move), with literal exclusion filters.
+#   fix:
+#     terraform: >-
+#       Set image_tag_mutability = "IMMUTABLE" as a literal, not a variable or a value known only after apply.
+#     cloudformation: >-
+#       Set ImageTagMutability: IMMUTABLE as a literal (or Ref a parameter whose Default and every AllowedValues entry
+#       are IMMUTABLE or IMMUTABLE_WITH_EXCLUSION). CDK in TypeScript: imageTagMutability: ecr.TagMutability.IMMUTABLE.
+#     cdk: >-
+#       Give the tag mutability a value known at synth time: a literal, or a CfnParameter with a default and
+#       allowedValues that are all immutable.
+#     cdktf: >-
+#       Give imageTagMutability a literal ("IMMUTABLE"), not a TerraformVariable or a value known only after apply;
+#       ImmutableEcrRepository does.
 package ecrguard.rules.ecr004
 
 import rego.v1

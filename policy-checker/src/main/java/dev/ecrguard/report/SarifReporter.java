@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Rule;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,13 @@ public final class SarifReporter {
             node.put("name", camelCase(rule.title()));
             node.putObject("shortDescription").put("text", rule.title());
             node.putObject("fullDescription").put("text", rule.description());
-            node.putObject("help").put("text", rule.recommendedActions())
-                    .put("markdown", "**Fix:** " + rule.recommendedActions());
+            StringBuilder text = new StringBuilder(rule.recommendedActions());
+            StringBuilder markdown = new StringBuilder("**Fix:** " + rule.recommendedActions() + "\n");
+            for (Platform platform : Platform.values()) {
+                text.append(' ').append(platform.label()).append(": ").append(rule.fix(platform));
+                markdown.append("\n- **").append(platform.label()).append(":** ").append(rule.fix(platform));
+            }
+            node.putObject("help").put("text", text.toString()).put("markdown", markdown.toString());
             node.put("helpUri", Version.PROJECT_URL + "#rules");
             node.putObject("defaultConfiguration").put("level", level(rule.severity()));
         }

@@ -2,6 +2,7 @@ package dev.ecrguard.cdk;
 
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
@@ -93,11 +94,14 @@ public final class EcrGuardAspect implements IAspect {
             // the message quotes the template's values: escaped, so a value cannot write lines into the synth output
             String text = "[ecr-guard " + f.ruleId() + "] " + SafeText.escape(f.message());
             switch (f.severity()) {
-                case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
-                case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
-                        + CdkFixes.fix(f.ruleId()));
+                case "error" -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + fix(f.ruleId()));
+                case "warning" -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: " + fix(f.ruleId()));
                 default -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
+    }
+
+    private static String fix(String ruleId) {
+        return Checker.shared().catalog().fix(ruleId, Platform.CDK);
     }
 }

@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
@@ -157,13 +158,7 @@ public final class EcrGuard implements IAspect {
     }
 
     private static String hint(String ruleId) {
-        return switch (ruleId) {
-            case "ECR001", "ECR005" -> " Fix: use dev.ecrguard.cdktf.ImmutableEcrRepository (IMMUTABLE by default), or set"
-                    + " imageTagMutability(\"IMMUTABLE\") on the EcrRepository; to keep tags mutable on purpose, use"
-                    + " ImmutableEcrRepositoryProps.builder().allowMutableTags(\"<reason>\").";
-            case "ECR006" -> " Fix: set imageTagMutability(\"IMMUTABLE\") on the EcrRepositoryCreationTemplate.";
-            default -> "";
-        };
+        return " Fix: " + Checker.shared().catalog().fix(ruleId, Platform.CDKTF);
     }
 
     private static IConstruct target(TerraformStack stack, String constructPath) {

@@ -79,7 +79,7 @@ class EcrGuardTest {
                 .hasMessageContaining("Encountered Annotations with level \"ERROR\"")
                 .hasMessageContaining("[registry/scratch] ecr-guard ECR001 (error) registry/aws_ecr_repository.scratch:")
                 .hasMessageContaining("MUTABLE")
-                .hasMessageContaining("Fix: use dev.ecrguard.cdktf.ImmutableEcrRepository")
+                .hasMessageContaining("Fix: Use dev.ecrguard.cdktf.ImmutableEcrRepository")
                 .hasMessageNotContaining("registry/Images");
         assertThat(outdir.resolve("stacks/registry/cdk.tf.json")).doesNotExist();
     }
