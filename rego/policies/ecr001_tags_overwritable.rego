@@ -7,6 +7,7 @@
 #   then be moved to another image.
 # custom:
 #   id: ECR001
+#   short_name: TagsOverwritable
 #   severity: error
 #   recommended_actions: >-
 #     Make the repository's tags immutable: IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with exclusion filters that name

@@ -6,6 +6,7 @@
 #   MUTABLE_WITH_EXCLUSION with a filter made only of `*`: every tag is immutable in effect, and IMMUTABLE says so.
 # custom:
 #   id: ECR002
+#   short_name: TagsExcludedFromImmutability
 #   severity: note
 #   recommended_actions: >-
 #     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags, or

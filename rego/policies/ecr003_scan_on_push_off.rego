@@ -6,6 +6,7 @@
 #   `*` matches any name, even one not known until deploy).
 # custom:
 #   id: ECR003
+#   short_name: ScanOnPushOff
 #   severity: warning
 #   recommended_actions: >-
 #     Scan images on push: turn scan on push on for the repository, or add a registry scanning rule with SCAN_ON_PUSH

@@ -10,6 +10,7 @@
 #   use but that another deploy makes, and then flagged.
 # custom:
 #   id: ECR004
+#   short_name: MutabilityUnknown
 #   severity: warning
 #   recommended_actions: >-
 #     Write the tag mutability as a literal, exactly one of MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION,

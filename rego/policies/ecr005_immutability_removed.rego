@@ -6,6 +6,7 @@
 #   values.
 # custom:
 #   id: ECR005
+#   short_name: ImmutabilityRemoved
 #   severity: error
 #   recommended_actions: >-
 #     Keep the repository immutable. If a tag must be re-pointed, delete that tag and push it again rather than making

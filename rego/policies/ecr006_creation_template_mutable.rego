@@ -6,6 +6,7 @@
 #   MUTABLE), MUTABLE, MUTABLE_WITH_EXCLUSION, or IMMUTABLE_WITH_EXCLUSION with a catch-all filter.
 # custom:
 #   id: ECR006
+#   short_name: CreationTemplateMutable
 #   severity: error
 #   recommended_actions: >-
 #     Make the creation template create immutable repositories (IMMUTABLE). Pull-through cache may fail to refresh an

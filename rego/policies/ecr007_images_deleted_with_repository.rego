@@ -5,6 +5,7 @@
 #   EmptyOnDelete: true), so a stack or resource replacement can remove images that workloads still pull.
 # custom:
 #   id: ECR007
+#   short_name: ImagesDeletedWithRepository
 #   severity: warning
 #   recommended_actions: >-
 #     Keep the images when the repository is deleted or replaced.

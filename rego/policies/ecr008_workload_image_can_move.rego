@@ -9,6 +9,7 @@
 #   reference.
 # custom:
 #   id: ECR008
+#   short_name: WorkloadImageCanMove
 #   severity: warning
 #   recommended_actions: >-
 #     Pin each image by digest (repository@sha256:...), or deploy by a version tag of a repository whose tags are

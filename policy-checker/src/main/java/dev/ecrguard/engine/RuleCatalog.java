@@ -43,7 +43,7 @@ public final class RuleCatalog {
             for (Platform platform : Platform.values()) {
                 fixes.put(platform, text(entry.path("fix"), platform.key(), "fix." + platform.key(), entry));
             }
-            rules.add(new Rule(text(entry, "id"), text(entry, "title"), text(entry, "description"),
+            rules.add(new Rule(text(entry, "id"), text(entry, "shortName"), text(entry, "title"), text(entry, "description"),
                     text(entry, "severity"), text(entry, "recommendedActions"), fixes, text(entry, "file")));
         }
         return new RuleCatalog(rules);

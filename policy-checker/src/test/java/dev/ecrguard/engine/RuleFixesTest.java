@@ -39,7 +39,7 @@ class RuleFixesTest {
     @Test
     void aCatalogEntryWithoutAPlatformsFixIsRefused() throws Exception {
         ObjectNode entry = (ObjectNode) JSON.readTree("""
-                {"id": "X001", "title": "t", "description": "d", "severity": "note", "recommendedActions": "r",
+                {"id": "X001", "shortName": "X", "title": "t", "description": "d", "severity": "note", "recommendedActions": "r",
                  "fix": {"terraform": "tf", "cloudformation": "cfn", "cdk": "cdk", "cdktf": "cdktf"}, "file": "f"}""");
         assertThat(RuleCatalog.parse(JSON.createArrayNode().add(entry)).fix("X001", Platform.CDKTF)).isEqualTo("cdktf");
 
