@@ -6,13 +6,13 @@ import data.ecrguard.fixtures as fx
 import data.ecrguard.main
 
 test_every_rule_wired_in if {
-	main.report.rules == ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008"] with input as fx.model([], [], [], [])
+	main.report.rules == ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009"] with input as fx.model([], [], [], [])
 }
 
 test_empty_model_no_findings if {
 	main.report == {
 		"findings": [],
-		"rules": ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008"],
+		"rules": ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009"],
 		"received": {"modelVersion": 1, "repositories": 0, "creationTemplates": 0, "registryScanning": 0, "workloads": 0, "conditionallyDeployed": 0},
 	} with input as fx.model([], [], [], [])
 }

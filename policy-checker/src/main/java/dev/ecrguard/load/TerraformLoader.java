@@ -82,6 +82,7 @@ final class TerraformLoader {
      * @param idPrefix prefixed to every address ({@code stack/} for CDKTF output, empty otherwise)
      */
     static void loadConfiguration(Document doc, Model model, String idPrefix) {
+        Model.Snapshot before = model.snapshot();
         JsonNode resources = doc.tree().root().path("resource");
         for (JsonNode block : asList(resources)) {
             for (Map.Entry<String, JsonNode> byType : block.properties()) {
@@ -96,6 +97,7 @@ final class TerraformLoader {
                 }
             }
         }
+        AwsProviderVersion.apply(model, before, AwsProviderVersion.fromConfiguration(doc.tree().root()));
     }
 
     private static void addConfigured(Document doc, Model model, String idPrefix, String type, String name,

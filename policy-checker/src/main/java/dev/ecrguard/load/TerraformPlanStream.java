@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.model.Value;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class TerraformPlanStream {
     private boolean sawChanges;
     private boolean sawPlannedValues;
     private boolean sawValues;
+    /** From {@code configuration.provider_config}; null until a plan's configuration is read. */
+    private Value awsProviderVersion;
 
     TerraformPlanStream(String file) {
         this.file = file;
@@ -49,6 +52,7 @@ public final class TerraformPlanStream {
                 sawValues = true;
                 readValues(p, stateValues, key);
             }
+            case "configuration" -> readConfiguration(p);
             default -> p.skipChildren();
         }
     }
@@ -67,6 +71,14 @@ public final class TerraformPlanStream {
      * cannot hide what {@code planned_values} says will exist.
      */
     Model model() {
+        Model model = resources();
+        if (isPlan()) {
+            AwsProviderVersion.apply(model, new Model().snapshot(), awsProviderVersion);
+        }
+        return model;
+    }
+
+    private Model resources() {
         Model values = sawPlannedValues ? plannedValues : stateValues;
         if (!sawChanges) {
             return values;
@@ -83,6 +95,27 @@ public final class TerraformPlanStream {
         values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged.registryScanning::add);
         values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged.workloads::add);
         return merged;
+    }
+
+    /**
+     * Reads the AWS provider's version constraint from {@code configuration.provider_config}; the rest is only
+     * tokenized. Any JSON document may have a key {@code configuration} (only a plan's is used), so a shape that is
+     * not a plan's is not an error here.
+     */
+    private void readConfiguration(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        awsProviderVersion = Value.absent(AwsProviderVersion.ATTRIBUTE);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.START_OBJECT && field.equals("provider_config")) {
+                awsProviderVersion = AwsProviderVersion.fromPlan(Json.MAPPER.readTree(p));
+            } else {
+                p.skipChildren();
+            }
+        }
     }
 
     private void readValues(JsonParser p, Model into, String key) throws IOException {

@@ -43,7 +43,7 @@ class ReportFormatsTest {
             assertThat(problems).isEmpty();
         }
         JsonNode run = sarif.path("runs").get(0);
-        assertThat(run.path("tool").path("driver").path("rules")).hasSize(8);
+        assertThat(run.path("tool").path("driver").path("rules")).hasSize(9);
         JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
         assertThat(rule.path("id").asText()).isEqualTo("ECR001");
         assertThat(rule.path("defaultConfiguration").path("level").asText()).isEqualTo("error");

@@ -1,7 +1,6 @@
 package dev.ecrguard.cdktf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Aspects;
@@ -14,6 +13,7 @@ import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +27,8 @@ import software.constructs.IConstruct;
 /**
  * Synth-time enforcement: runs the ecr-guard checker on each stack it is added to, as the stack will be written, and
  * turns findings into annotations. A finding at or above {@code failOn} (default {@code error}: ECR001 mutable tags,
- * ECR005, ECR006) becomes an ERROR annotation, which makes {@code app.synth()} (and {@code Testing.fullSynth}) throw
+ * ECR005, ECR006, and ECR009, an AWS provider constraint that admits versions without exclusion filters) becomes an
+ * ERROR annotation, which makes {@code app.synth()} (and {@code Testing.fullSynth}) throw
  * {@code Encountered Annotations with level "ERROR"} before the stack's {@code cdk.tf.json} is written. Lower findings
  * become warnings or infos; findings waived by the input (the {@link ImmutableEcrRepository} opt-out) become infos
  * naming the reason. It judges whatever made the resource: {@link ImmutableEcrRepository}, a raw
@@ -127,11 +128,9 @@ public final class EcrGuard implements IAspect {
      * @param stack the stack
      */
     public void check(@NotNull TerraformStack stack) {
-        ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
         Checker.Result result;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(synthesized);
-            result = Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
+            result = checkSynthesized(stack);
         } catch (Exception | Error e) {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack: " + e);
             return;
@@ -142,23 +141,26 @@ public final class EcrGuard implements IAspect {
         }
         for (Finding f : result.findings()) {
             Severity severity = Severity.parse(f.severity());
-            String message = "ecr-guard " + f.ruleId() + " (" + f.severity() + ") " + stackName + "/" + f.resource() + ": "
-                    + f.message() + hint(f.ruleId());
             annotate(target(stack, f.constructPath()), severity.atLeast(failOn) ? Severity.ERROR
-                    : severity == Severity.ERROR ? Severity.WARNING : severity, message);
+                    : severity == Severity.ERROR ? Severity.WARNING : severity, describe(stack, f));
         }
         for (Checker.Waived w : result.waived()) {
             Finding f = w.finding();
             annotate(target(stack, f.constructPath()), Severity.NOTE, "ecr-guard " + f.ruleId() + " waived for "
                     + stackName + "/" + f.resource() + ": " + w.reason());
         }
-        for (ProviderVersions.Problem p : ProviderVersions.check(synthesized)) {
-            annotate(target(stack, p.constructPath()), Severity.ERROR, "ecr-guard: " + p.message());
-        }
     }
 
-    private static String hint(String ruleId) {
-        return " Fix: " + Checker.shared().catalog().fix(ruleId, Platform.CDKTF);
+    /** Runs the checker on the stack as it will be synthesized. */
+    static Checker.Result checkSynthesized(TerraformStack stack) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(stack.toTerraform());
+        return Checker.shared().check(List.of("-"), Map.of(), new ByteArrayInputStream(bytes));
+    }
+
+    /** A finding as an annotation says it, with how to fix it in CDKTF (the rule's custom.fix.cdktf). */
+    static String describe(TerraformStack stack, Finding f) {
+        return "ecr-guard " + f.ruleId() + " (" + f.severity() + ") " + stack.getNode().getId() + "/" + f.resource()
+                + ": " + f.message() + " Fix: " + Checker.shared().catalog().fix(f.ruleId(), Platform.CDKTF);
     }
 
     private static IConstruct target(TerraformStack stack, String constructPath) {

@@ -1,6 +1,5 @@
 package dev.ecrguard.cdktf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.Aspects;
@@ -9,7 +8,10 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import dev.ecrguard.Checker;
 import dev.ecrguard.FloatingTags;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.report.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +35,10 @@ import software.constructs.IConstruct;
 public class ImmutableEcrRepository extends Construct {
     /** The constraint written by {@link AwsProviderVersionMode#SET_ON_STACK} unless another is given. */
     public static final String DEFAULT_AWS_PROVIDER_VERSION = "~> 6.8";
-    /** The first hashicorp/aws version with {@code image_tag_mutability_exclusion_filter}. */
-    public static final String EXCLUSION_FILTER_MIN_PROVIDER = "6.8.0";
+    /** Where the stack's AWS provider constraint is, for {@code addOverride}. */
+    static final String PROVIDER_CONSTRAINT_PATH = "terraform.required_providers.aws.version";
+    /** The rule that judges the provider constraint against the exclusion filters (rego/policies/ecr009_*.rego). */
+    static final String PROVIDER_VERSION_RULE = "ECR009";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EcrRepository repository;
@@ -79,7 +83,7 @@ public class ImmutableEcrRepository extends Construct {
             }
             repository.addOverride("image_tag_mutability_exclusion_filter", blocks);
             if (props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK) {
-                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion());
+                TerraformStack.of(this).addOverride(PROVIDER_CONSTRAINT_PATH, props.awsProviderVersion());
             }
             Aspects.of(this).add(new ProviderVersionCheck(this));
         }
@@ -195,19 +199,12 @@ public class ImmutableEcrRepository extends Construct {
             FloatingTags.validate(where.substring(0, where.length() - 2), props.floatingTags(), "allowMutableTags(reason)",
                     FloatingTags.TERRAFORM_MAX_WILDCARDS);
         }
-        if (!props.floatingTags().isEmpty() && props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK
-                && !ProviderVersions.guarantees(props.awsProviderVersion(), EXCLUSION_FILTER_MIN_PROVIDER)) {
-            throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion()
-                    + "\" admits AWS provider versions older than " + EXCLUSION_FILTER_MIN_PROVIDER
-                    + ", which lack image_tag_mutability_exclusion_filter; use a constraint such as \""
-                    + DEFAULT_AWS_PROVIDER_VERSION + "\" or \">= " + EXCLUSION_FILTER_MIN_PROVIDER + ", < 7.0.0\"");
-        }
     }
 
     /**
-     * Runs during synth (aspects run before the stack is written) and fails it when the stack's final AWS provider
-     * constraint admits a version without exclusion filters. Left to {@link EcrGuard} when the stack has one, which
-     * makes the same check for every repository.
+     * Runs during synth (aspects run before the stack is written) and fails it when rule ECR009 finds that the stack's
+     * final AWS provider constraint admits a version without exclusion filters (the constraint this construct set, or
+     * one a later override wrote). Left to {@link EcrGuard} when the stack has one, which reports every finding.
      */
     private static final class ProviderVersionCheck implements IAspect {
         private final ImmutableEcrRepository owner;
@@ -225,11 +222,17 @@ public class ImmutableEcrRepository extends Construct {
             if (Aspects.of(stack).getAll().stream().anyMatch(EcrGuard.class::isInstance)) {
                 return;
             }
-            JsonNode synthesized = JSON.valueToTree(stack.toTerraform());
+            Checker.Result result;
+            try {
+                result = EcrGuard.checkSynthesized(stack);
+            } catch (Exception | Error e) {
+                Annotations.of(owner.repository).addError("ecr-guard could not check the AWS provider version: " + e);
+                return;
+            }
             String path = owner.repository.getNode().getPath();
-            for (ProviderVersions.Problem problem : ProviderVersions.check(synthesized)) {
-                if (path.equals(problem.constructPath())) {
-                    Annotations.of(owner.repository).addError(problem.message());
+            for (Finding f : result.findings()) {
+                if (f.ruleId().equals(PROVIDER_VERSION_RULE) && path.equals(f.constructPath())) {
+                    Annotations.of(owner.repository).addError(SafeText.escape(EcrGuard.describe(stack, f)));
                 }
             }
         }

@@ -192,8 +192,9 @@ class EcrGuardTest {
         EcrGuard.enforce(stack);
 
         assertThatThrownBy(() -> Testing.fullSynth(stack))
-                .hasMessageContaining("[registry/web] ecr-guard: aws_ecr_repository.web uses IMMUTABLE_WITH_EXCLUSION")
-                .hasMessageContaining("constraint is \"5.23.1\"")
+                .hasMessageContaining("[registry/web] ecr-guard ECR009 (error) registry/aws_ecr_repository.web: It uses "
+                        + "image_tag_mutability IMMUTABLE_WITH_EXCLUSION")
+                .hasMessageContaining("constraint (terraform.required_providers.aws.version) is \"5.23.1\"")
                 .hasMessageContaining("stack.addOverride(\"terraform.required_providers.aws.version\", \"~> 6.8\")");
     }
 

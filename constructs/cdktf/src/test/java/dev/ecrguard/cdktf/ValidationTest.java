@@ -34,11 +34,7 @@ class ValidationTest {
                 Arguments.of("blank reason", op(b -> b.allowMutableTags("  ")), "allowMutableTags needs a written reason"),
                 Arguments.of("null reason", op(b -> b.allowMutableTags(null)), "allowMutableTags needs a written reason"),
                 Arguments.of("mutable and floating", op(b -> b.allowMutableTags("cache").floatingTags("latest")),
-                        "allowMutableTags and floatingTags exclude each other"),
-                Arguments.of("5.x constraint", op(b -> b.floatingTags("latest").awsProviderVersion("~> 5.0")),
-                        "awsProviderVersion \"~> 5.0\" admits AWS provider versions older than 6.8.0"),
-                Arguments.of("open constraint", op(b -> b.floatingTags("latest").awsProviderVersion("< 7.0.0")),
-                        "admits AWS provider versions older than 6.8.0"));
+                        "allowMutableTags and floatingTags exclude each other"));
     }
 
     private static UnaryOperator<ImmutableEcrRepositoryProps.Builder> op(UnaryOperator<ImmutableEcrRepositoryProps.Builder> f) {
