@@ -2,7 +2,9 @@
 # Checks, tests and compiles the ecr-guard Rego policies into the committed bundle:
 #   bundle/policy.wasm  the wasm module that the Java checker runs (entrypoint ecrguard/main/checker_report, the
 #                       report unsorted), with ecrguard/main/report (sorted) for other wasm users
-#   bundle/rules.json   the rule catalogue, taken from each rule package's METADATA
+#   bundle/rules.json   the rule catalogue, taken from each rule package's METADATA (title, short name, description,
+#                       severity, recommended actions and one fix text per platform: terraform, cloudformation, cdk,
+#                       cdktf)
 #   testdata/model-example.report.json   the report OPA gives on testdata/model-example.json (a golden file the
 #                       Java side can compare its wasm evaluation with)
 #
@@ -82,8 +84,10 @@ PY
 echo "== rules.json from opa inspect"
 "$OPA" inspect -a -f json policies >"$tmp/inspect.json"
 python3 - "$tmp/inspect.json" "$tmp/out/rules.json" <<'PY'
-import json, sys
+import json, re, sys
 src, dst = sys.argv[1], sys.argv[2]
+# The platforms a rule says how to fix on (dev.ecrguard.engine.Platform).
+FIX_PLATFORMS = ("terraform", "cloudformation", "cdk", "cdktf")
 with open(src, encoding="utf-8") as f:
     inspected = json.load(f)
 rules = []
@@ -96,17 +100,26 @@ for entry in inspected.get("annotations") or []:
     if path[0] != "data":
         sys.exit("build.sh: unexpected annotation path %r" % (path,))
     missing = [k for k in ("title", "description") if not ann.get(k)] + \
-              [k for k in ("severity", "recommended_actions") if not custom.get(k)]
+              [k for k in ("short_name", "severity", "recommended_actions") if not custom.get(k)]
     if missing:
         sys.exit("build.sh: rule %s lacks %s" % (custom["id"], ", ".join(missing)))
     if custom["severity"] not in ("error", "warning", "note"):
         sys.exit("build.sh: rule %s has severity %r (error|warning|note)" % (custom["id"], custom["severity"]))
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", str(custom["short_name"])):
+        sys.exit("build.sh: rule %s has short_name %r (one word in UpperCamelCase, for SARIF)" % (custom["id"], custom["short_name"]))
+    fix = custom.get("fix") or {}
+    if not isinstance(fix, dict) or sorted(fix) != sorted(FIX_PLATFORMS) or \
+            not all(isinstance(fix[p], str) and fix[p].strip() for p in FIX_PLATFORMS):
+        sys.exit("build.sh: rule %s needs custom.fix with a text for each of %s, and nothing else (it has %r)"
+                 % (custom["id"], ", ".join(FIX_PLATFORMS), sorted(fix) if isinstance(fix, dict) else fix))
     rules.append({
         "id": custom["id"],
+        "shortName": custom["short_name"],
         "title": ann["title"],
         "description": ann["description"],
         "severity": custom["severity"],
         "recommendedActions": custom["recommended_actions"],
+        "fix": {p: fix[p] for p in FIX_PLATFORMS},
         "package": ".".join(path[1:]),
         "file": entry["location"]["file"],
     })

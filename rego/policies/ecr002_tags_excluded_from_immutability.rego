@@ -6,13 +6,25 @@
 #   MUTABLE_WITH_EXCLUSION with a filter made only of `*`: every tag is immutable in effect, and IMMUTABLE says so.
 # custom:
 #   id: ECR002
+#   short_name: TagsExcludedFromImmutability
 #   severity: note
 #   recommended_actions: >-
-#     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags,
-#     or use IMMUTABLE. IMMUTABLE_WITH_EXCLUSION needs 1 to 5 filters. Terraform: image_tag_mutability_exclusion_filter
-#     { filter = "latest", filter_type = "WILDCARD" }. CloudFormation: ImageTagMutabilityExclusionFilters:
-#     [{ImageTagMutabilityExclusionFilterType: WILDCARD, ImageTagMutabilityExclusionFilterValue: latest}]. CDK:
-#     imageTagMutabilityExclusionFilters: [ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')].
+#     Keep the exclusion filters to tags that are meant to move (such as "latest") and never deploy by those tags, or
+#     use IMMUTABLE. IMMUTABLE_WITH_EXCLUSION needs 1 to 5 filters.
+#   fix:
+#     terraform: >-
+#       Name only the tags meant to move: image_tag_mutability_exclusion_filter { filter = "latest", filter_type =
+#       "WILDCARD" }, or set image_tag_mutability = "IMMUTABLE".
+#     cloudformation: >-
+#       Name only the tags meant to move: ImageTagMutabilityExclusionFilters: [{ImageTagMutabilityExclusionFilterType:
+#       WILDCARD, ImageTagMutabilityExclusionFilterValue: latest}], or set ImageTagMutability: IMMUTABLE. CDK in
+#       TypeScript: imageTagMutabilityExclusionFilters: [ecr.ImageTagMutabilityExclusionFilter.wildcard('latest')].
+#     cdk: >-
+#       Keep the floating tags (ImmutableRepositoryProps.floatingTags, or imageTagMutabilityExclusionFilters) to tags
+#       that are meant to move (such as latest), and never deploy by them.
+#     cdktf: >-
+#       Keep ImmutableEcrRepositoryProps.floatingTags(...) to tags that are meant to move (such as latest), and never
+#       deploy by them; leave it unset for a repository where no tag moves.
 package ecrguard.rules.ecr002
 
 import rego.v1
@@ -21,10 +33,8 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources := lib.repositories_and_templates
-
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -41,7 +51,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -56,7 +66,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	lib.immutable_in_effect(res)
 	tm := lib.value(res, "tagMutability")
 	ef := lib.value(res, "exclusionFilters")

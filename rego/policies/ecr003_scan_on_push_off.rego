@@ -6,13 +6,28 @@
 #   `*` matches any name, even one not known until deploy).
 # custom:
 #   id: ECR003
+#   short_name: ScanOnPushOff
 #   severity: warning
 #   recommended_actions: >-
-#     Terraform: add image_scanning_configuration { scan_on_push = true } to aws_ecr_repository, or an
-#     aws_ecr_registry_scanning_configuration with a rule { scan_frequency = "SCAN_ON_PUSH" (or "CONTINUOUS_SCAN")
-#     repository_filter { filter = "*", filter_type = "WILDCARD" } }. CloudFormation: ImageScanningConfiguration:
-#     {ScanOnPush: true} on AWS::ECR::Repository, or an AWS::ECR::RegistryScanningConfiguration rule with
-#     ScanFrequency SCAN_ON_PUSH and a matching RepositoryFilters entry. CDK: imageScanOnPush: true.
+#     Scan images on push: turn scan on push on for the repository, or add a registry scanning rule with SCAN_ON_PUSH
+#     or CONTINUOUS_SCAN whose filter matches it.
+#   fix:
+#     terraform: >-
+#       Add image_scanning_configuration { scan_on_push = true } to aws_ecr_repository, or an
+#       aws_ecr_registry_scanning_configuration with a rule { scan_frequency = "SCAN_ON_PUSH" (or "CONTINUOUS_SCAN")
+#       repository_filter { filter = "*", filter_type = "WILDCARD" } }.
+#     cloudformation: >-
+#       Set ImageScanningConfiguration: {ScanOnPush: true} on AWS::ECR::Repository, or add an
+#       AWS::ECR::RegistryScanningConfiguration rule with ScanFrequency SCAN_ON_PUSH and a matching RepositoryFilters
+#       entry. CDK in TypeScript: imageScanOnPush: true.
+#     cdk: >-
+#       Set imageScanOnPush(true) (ImmutableRepository does by default), or add a CfnRegistryScanningConfiguration rule
+#       with scanFrequency SCAN_ON_PUSH or CONTINUOUS_SCAN whose filter matches the repository.
+#     cdktf: >-
+#       Use ImmutableEcrRepository (scanOnPush is true by default), or set
+#       imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build()) on the
+#       EcrRepository, or add an EcrRegistryScanningConfiguration rule with scanFrequency SCAN_ON_PUSH whose repository
+#       filter matches it.
 package ecrguard.rules.ecr003
 
 import rego.v1

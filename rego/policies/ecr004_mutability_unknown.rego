@@ -10,13 +10,23 @@
 #   use but that another deploy makes, and then flagged.
 # custom:
 #   id: ECR004
+#   short_name: MutabilityUnknown
 #   severity: warning
 #   recommended_actions: >-
-#     Write the tag mutability as a literal: Terraform image_tag_mutability = "IMMUTABLE" (not a variable or a value
-#     known only after apply); CloudFormation ImageTagMutability: IMMUTABLE (or a parameter whose Default and every
-#     AllowedValues entry are IMMUTABLE or IMMUTABLE_WITH_EXCLUSION); CDK imageTagMutability:
-#     ecr.TagMutability.IMMUTABLE. Use exactly one of MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION,
-#     IMMUTABLE_WITH_EXCLUSION, and literal exclusion filters.
+#     Write the tag mutability as a literal, exactly one of MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION,
+#     IMMUTABLE_WITH_EXCLUSION (IMMUTABLE unless tags must move), with literal exclusion filters.
+#   fix:
+#     terraform: >-
+#       Set image_tag_mutability = "IMMUTABLE" as a literal, not a variable or a value known only after apply.
+#     cloudformation: >-
+#       Set ImageTagMutability: IMMUTABLE as a literal (or Ref a parameter whose Default and every AllowedValues entry
+#       are IMMUTABLE or IMMUTABLE_WITH_EXCLUSION). CDK in TypeScript: imageTagMutability: ecr.TagMutability.IMMUTABLE.
+#     cdk: >-
+#       Give the tag mutability a value known at synth time: a literal, or a CfnParameter with a default and
+#       allowedValues that are all immutable.
+#     cdktf: >-
+#       Give imageTagMutability a literal ("IMMUTABLE"), not a TerraformVariable or a value known only after apply;
+#       ImmutableEcrRepository does.
 package ecrguard.rules.ecr004
 
 import rego.v1
@@ -25,11 +35,9 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-resources := lib.repositories_and_templates
-
 # Unknown mutability, anything possible (no candidates, or an empty list of them).
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
 	count(object.get(tm, "candidates", [])) == 0
@@ -42,7 +50,7 @@ deny contains f if {
 
 # Unknown mutability whose enumerated candidates include one that would be flagged.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
 	ef := lib.value(res, "exclusionFilters")
@@ -58,7 +66,7 @@ deny contains f if {
 
 # A string that ECR does not accept.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	not tm.value in lib.valid_mutabilities
@@ -72,7 +80,7 @@ deny contains f if {
 
 # IMMUTABLE_WITH_EXCLUSION whose filters cannot be known: a filter such as `*` would exclude every tag.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value == "IMMUTABLE_WITH_EXCLUSION"
@@ -88,7 +96,7 @@ deny contains f if {
 
 # Known and not flagged with the parameter values in use, but a deploy can give a parameter a value that flags it.
 deny contains f if {
-	some res in resources
+	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
 	tm.value in lib.valid_mutabilities

@@ -6,11 +6,25 @@
 #   values.
 # custom:
 #   id: ECR005
+#   short_name: ImmutabilityRemoved
 #   severity: error
 #   recommended_actions: >-
-#     Keep the repository immutable: restore image_tag_mutability = "IMMUTABLE" (or the previous
-#     IMMUTABLE_WITH_EXCLUSION filters) in the Terraform configuration before applying, and re-plan. If a tag must
-#     be re-pointed, delete that tag and push it again rather than making the whole repository mutable.
+#     Keep the repository immutable. If a tag must be re-pointed, delete that tag and push it again rather than making
+#     the whole repository mutable.
+#   fix:
+#     terraform: >-
+#       Restore image_tag_mutability = "IMMUTABLE" (or the previous IMMUTABLE_WITH_EXCLUSION filters) in the Terraform
+#       configuration before applying, and re-plan.
+#     cloudformation: >-
+#       Restore ImageTagMutability: IMMUTABLE (or the previous IMMUTABLE_WITH_EXCLUSION filters) before updating the
+#       stack.
+#     cdk: >-
+#       Restore imageTagMutability(TagMutability.IMMUTABLE) (ImmutableRepository's default), or the previous
+#       imageTagMutabilityExclusionFilters, before deploying.
+#     cdktf: >-
+#       Use dev.ecrguard.cdktf.ImmutableEcrRepository (IMMUTABLE by default), or set imageTagMutability("IMMUTABLE") on
+#       the EcrRepository again; to keep tags mutable on purpose, use
+#       ImmutableEcrRepositoryProps.builder().mutableTagsReason("<reason>").
 package ecrguard.rules.ecr005
 
 import rego.v1

@@ -6,12 +6,22 @@
 #   MUTABLE), MUTABLE, MUTABLE_WITH_EXCLUSION, or IMMUTABLE_WITH_EXCLUSION with a catch-all filter.
 # custom:
 #   id: ECR006
+#   short_name: CreationTemplateMutable
 #   severity: error
 #   recommended_actions: >-
-#     Terraform: set image_tag_mutability = "IMMUTABLE" on aws_ecr_repository_creation_template. CloudFormation: set
-#     ImageTagMutability: IMMUTABLE on AWS::ECR::RepositoryCreationTemplate. CDK: new ecr.CfnRepositoryCreationTemplate(
-#     this, 'Template', { ..., imageTagMutability: 'IMMUTABLE' }). Note that pull-through cache may fail to refresh an
+#     Make the creation template create immutable repositories (IMMUTABLE). Pull-through cache may fail to refresh an
 #     immutable cached tag; exclude only such tags with IMMUTABLE_WITH_EXCLUSION and narrow filters.
+#   fix:
+#     terraform: >-
+#       Set image_tag_mutability = "IMMUTABLE" on aws_ecr_repository_creation_template.
+#     cloudformation: >-
+#       Set ImageTagMutability: IMMUTABLE on AWS::ECR::RepositoryCreationTemplate. CDK in TypeScript: new
+#       ecr.CfnRepositoryCreationTemplate(this, 'Template', { ..., imageTagMutability: 'IMMUTABLE' }).
+#     cdk: >-
+#       Set imageTagMutability IMMUTABLE (or IMMUTABLE_WITH_EXCLUSION with narrow filters) on the
+#       CfnRepositoryCreationTemplate.
+#     cdktf: >-
+#       Set imageTagMutability("IMMUTABLE") on the EcrRepositoryCreationTemplate.
 package ecrguard.rules.ecr006
 
 import rego.v1

@@ -5,11 +5,21 @@
 #   EmptyOnDelete: true), so a stack or resource replacement can remove images that workloads still pull.
 # custom:
 #   id: ECR007
+#   short_name: ImagesDeletedWithRepository
 #   severity: warning
 #   recommended_actions: >-
-#     Terraform: remove force_delete or set force_delete = false on aws_ecr_repository. CloudFormation: remove
-#     EmptyOnDelete or set it to false. CDK: drop emptyOnDelete (and the deprecated autoDeleteImages) and keep the
-#     default removalPolicy RETAIN.
+#     Keep the images when the repository is deleted or replaced.
+#   fix:
+#     terraform: >-
+#       Remove force_delete or set force_delete = false on aws_ecr_repository.
+#     cloudformation: >-
+#       Remove EmptyOnDelete or set it to false on AWS::ECR::Repository. CDK in TypeScript: drop emptyOnDelete (and the
+#       deprecated autoDeleteImages) and keep the default removalPolicy RETAIN.
+#     cdk: >-
+#       Drop emptyOnDelete (and the deprecated autoDeleteImages): keep images with the repository, which
+#       ImmutableRepository retains.
+#     cdktf: >-
+#       Use ImmutableEcrRepository (forceDelete is false by default), or drop forceDelete(true) from the EcrRepository.
 package ecrguard.rules.ecr007
 
 import rego.v1

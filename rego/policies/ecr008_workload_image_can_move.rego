@@ -9,12 +9,26 @@
 #   reference.
 # custom:
 #   id: ECR008
+#   short_name: WorkloadImageCanMove
 #   severity: warning
 #   recommended_actions: >-
 #     Pin each image by digest (repository@sha256:...), or deploy by a version tag of a repository whose tags are
 #     immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters that do not match the tag). Never deploy by
-#     latest. Terraform: image = "${aws_ecr_repository.app.repository_url}@${var.digest}"; CloudFormation/CDK:
-#     ecs.ContainerImage.fromEcrRepository(repo, tagOrDigest) with a digest, or an immutable version tag.
+#     latest.
+#   fix:
+#     terraform: >-
+#       Pin the image by digest: image = "${aws_ecr_repository.app.repository_url}@${var.digest}", or use an immutable
+#       version tag.
+#     cloudformation: >-
+#       Pin the image by digest: !Sub "${AppRepo.RepositoryUri}@${ImageDigest}", or use an immutable version tag. CDK
+#       in TypeScript: ecs.ContainerImage.fromEcrRepository(repo, tagOrDigest) with a digest, or an immutable version
+#       tag.
+#     cdk: >-
+#       Deploy an immutable tag (ContainerImage.fromEcrRepository(repo, "1.4.2")) or a digest (@sha256:...), never
+#       latest or a tag of a mutable repository.
+#     cdktf: >-
+#       Set the container image to the repository URL with a digest (repo.getRepositoryUrl() + "@sha256:...") or an
+#       immutable version tag, never latest or a tag of a mutable repository.
 package ecrguard.rules.ecr008
 
 import rego.v1

@@ -1,42 +1,17 @@
 # The entrypoints: `report` for OPA and conftest users, and `checker_report`, which the checker evaluates in
-# WebAssembly. Every rule package is wired in here explicitly. `rules` lists the ids of the packages wired in, taken from their
-# package annotations, so the checker can compare it with rules.json and catch a rule file that is not wired in.
+# WebAssembly. Every package under ecrguard.rules is a rule: its `deny` set holds its findings and `rule_id` its id,
+# taken from its package annotations. `rules` lists the ids of the packages that ran, so the checker can compare it
+# with rules.json and catch a rule file whose package is not under ecrguard.rules. Test packages (ecr001_test, ...)
+# have neither `deny` nor `rule_id`, so the comprehensions skip them when OPA loads the tests too.
 package ecrguard.main
 
 import rego.v1
 
-import data.ecrguard.rules.ecr001
-import data.ecrguard.rules.ecr002
-import data.ecrguard.rules.ecr003
-import data.ecrguard.rules.ecr004
-import data.ecrguard.rules.ecr005
-import data.ecrguard.rules.ecr006
-import data.ecrguard.rules.ecr007
-import data.ecrguard.rules.ecr008
-
-denies := [
-	ecr001.deny,
-	ecr002.deny,
-	ecr003.deny,
-	ecr004.deny,
-	ecr005.deny,
-	ecr006.deny,
-	ecr007.deny,
-	ecr008.deny,
-]
+denies := [deny | deny := data.ecrguard.rules[_].deny]
 
 all_findings := {f | some deny in denies; some f in deny}
 
-rule_ids := [
-	ecr001.rule_id,
-	ecr002.rule_id,
-	ecr003.rule_id,
-	ecr004.rule_id,
-	ecr005.rule_id,
-	ecr006.rule_id,
-	ecr007.rule_id,
-	ecr008.rule_id,
-]
+rule_ids := [id | id := data.ecrguard.rules[_].rule_id]
 
 # Findings sorted by resource, rule id and message (then the whole finding), so the report is deterministic.
 sorted_findings := [entry[3] | some entry in sort([[f.resource, f.ruleId, f.msg, f] | some f in all_findings])]

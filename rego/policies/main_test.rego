@@ -6,13 +6,13 @@ import data.ecrguard.fixtures as fx
 import data.ecrguard.main
 
 test_every_rule_wired_in if {
-	main.report.rules == ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008"] with input as fx.model([], [], [], [])
+	main.report.rules == ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009"] with input as fx.model([], [], [], [])
 }
 
 test_empty_model_no_findings if {
 	main.report == {
 		"findings": [],
-		"rules": ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008"],
+		"rules": ["ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009"],
 		"received": {"modelVersion": 1, "repositories": 0, "creationTemplates": 0, "registryScanning": 0, "workloads": 0, "conditionallyDeployed": 0},
 	} with input as fx.model([], [], [], [])
 }
@@ -72,4 +72,13 @@ test_checker_report_is_the_report_unsorted if {
 
 test_no_checker_report_without_the_model_lists if {
 	not main.checker_report with input as {"repositories": []}
+}
+
+# main.rego takes every package under ecrguard.rules, so a new rule file needs no wiring: a package that is there is
+# in the report, its findings with it.
+test_every_package_under_rules_is_taken if {
+	report := main.report with data.ecrguard.rules.extra as {"rule_id": "EXTRA", "deny": {{"resource": "r", "ruleId": "EXTRA", "msg": "m"}}}
+		with input as fx.model([], [], [], [])
+	"EXTRA" in report.rules
+	report.findings == [{"resource": "r", "ruleId": "EXTRA", "msg": "m"}]
 }

@@ -25,6 +25,17 @@ public final class FloatingTags {
     private FloatingTags() {}
 
     /**
+     * Whether a filter is made only of {@code *}, so it matches every tag: the Rego rules' {@code lib.all_stars}, which
+     * ECR001 flags under IMMUTABLE_WITH_EXCLUSION (a test checks that both agree on a table of filters).
+     *
+     * @param filter an exclusion filter
+     * @return true for {@code *}, {@code **}, ...; false for anything else, the empty filter included
+     */
+    public static boolean matchesEveryTag(String filter) {
+        return !filter.isEmpty() && filter.chars().allMatch(c -> c == '*');
+    }
+
+    /**
      * Checks a construct's floating tags.
      *
      * @param where the construct, e.g. {@code ImmutableRepository Registry/Web}; messages start with it
@@ -58,7 +69,7 @@ public final class FloatingTags {
                         + ", which ECR does not allow; use only letters, digits, '.', '_', '-', and '*' as the "
                         + "wildcard (for example 'dev-*').");
             }
-            if (tag.chars().allMatch(c -> c == '*')) {
+            if (matchesEveryTag(tag)) {
                 throw new IllegalArgumentException(where + ": floating tag filter '" + tag + "' matches every tag, "
                         + "so every tag could be overwritten (ecr-guard rule ECR001). Name the tags that may move "
                         + "('latest', 'dev-*'); if every tag really must be mutable, use " + optOut + " instead.");

@@ -4,6 +4,7 @@ import dev.ecrguard.waivers.Notice;
 import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.EngineError;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
@@ -369,6 +370,9 @@ public final class Main implements Runnable {
                 out.println(r.id() + "  " + r.severity().label() + "  " + r.title());
                 out.println("    " + r.description());
                 out.println("    Fix: " + r.recommendedActions());
+                for (Platform platform : Platform.values()) {
+                    out.println("      " + platform.label() + ": " + r.fix(platform));
+                }
             }
             return Report.OK;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.Json;
@@ -44,12 +45,17 @@ public final class SarifReporter {
         for (Rule rule : rules) {
             ObjectNode node = ruleNodes.addObject();
             node.put("id", rule.id());
-            node.put("name", camelCase(rule.title()));
+            node.put("name", rule.shortName());
             node.putObject("shortDescription").put("text", rule.title());
             node.putObject("fullDescription").put("text", rule.description());
-            node.putObject("help").put("text", rule.recommendedActions())
-                    .put("markdown", "**Fix:** " + rule.recommendedActions());
-            node.put("helpUri", Version.PROJECT_URL + "#rules");
+            StringBuilder text = new StringBuilder(rule.recommendedActions());
+            StringBuilder markdown = new StringBuilder("**Fix:** " + rule.recommendedActions() + "\n");
+            for (Platform platform : Platform.values()) {
+                text.append(' ').append(platform.label()).append(": ").append(rule.fix(platform));
+                markdown.append("\n- **").append(platform.label()).append(":** ").append(rule.fix(platform));
+            }
+            node.putObject("help").put("text", text.toString()).put("markdown", markdown.toString());
+            node.put("helpUri", helpUri(rule));
             node.putObject("defaultConfiguration").put("level", level(rule.severity()));
         }
         run.putObject("originalUriBaseIds").putObject("SRCROOT").put("uri", Path.of("").toAbsolutePath().toUri().toString());
@@ -161,13 +167,8 @@ public final class SarifReporter {
         }
     }
 
-    private static String camelCase(String title) {
-        StringBuilder out = new StringBuilder();
-        for (String word : title.split("[^A-Za-z0-9]+")) {
-            if (!word.isEmpty()) {
-                out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-            }
-        }
-        return out.toString();
+    /** The rule's row in the README's rule table (a test checks that every rule's anchor is there). */
+    static String helpUri(Rule rule) {
+        return Version.PROJECT_URL + "#" + rule.anchor();
     }
 }

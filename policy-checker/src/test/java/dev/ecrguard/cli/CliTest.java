@@ -202,7 +202,7 @@ class CliTest {
         assertThat(text.exit()).isZero();
         assertThat(text.out()).contains("ECR001  error", "ECR008  warning", "Fix: ");
         CliRun json = run("rules", "--format", "json");
-        assertThat(json.json()).hasSize(8);
+        assertThat(json.json()).hasSize(9);
     }
 
     @Test

@@ -38,13 +38,13 @@ class PolicyEngineTest {
         assertThat(findings).extracting(f -> f.ruleId() + " " + f.resource() + " " + f.message())
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(findings).extracting(Finding::ruleId)
-                .contains("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008");
+                .contains("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009");
     }
 
     @Test
     void theCatalogListsEveryRuleWithItsMetadata() {
         assertThat(engine.catalog().rules()).extracting(Rule::id)
-                .containsExactly("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008");
+                .containsExactly("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008", "ECR009");
         assertThat(engine.catalog().rules()).allSatisfy(rule -> {
             assertThat(rule.title()).isNotBlank();
             assertThat(rule.description()).isNotBlank();
@@ -104,7 +104,7 @@ class PolicyEngineTest {
 
     @Test
     void aMalformedFindingIsAnError() {
-        String rules = "[\"ECR001\",\"ECR002\",\"ECR003\",\"ECR004\",\"ECR005\",\"ECR006\",\"ECR007\",\"ECR008\"]";
+        String rules = "[\"ECR001\",\"ECR002\",\"ECR003\",\"ECR004\",\"ECR005\",\"ECR006\",\"ECR007\",\"ECR008\",\"ECR009\"]";
         assertThatThrownBy(() -> engine.parseAnswer(answer("[{\"ruleId\":\"ECR001\",\"severity\":\"fatal\","
                 + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), EMPTY))
                 .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding");

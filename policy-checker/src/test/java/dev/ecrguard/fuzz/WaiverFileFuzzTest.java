@@ -10,7 +10,7 @@ import java.util.Set;
 /** Any bytes as a waiver file ({@code --waivers}): a waiver file, or an input error naming it. */
 public class WaiverFileFuzzTest {
     private static final Set<String> RULES = Set.of("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006",
-            "ECR007", "ECR008");
+            "ECR007", "ECR008", "ECR009");
 
     @FuzzTest(maxDuration = "10s")
     void anyWaiverFile(byte[] input) {

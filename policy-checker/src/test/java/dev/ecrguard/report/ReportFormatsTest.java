@@ -43,11 +43,11 @@ class ReportFormatsTest {
             assertThat(problems).isEmpty();
         }
         JsonNode run = sarif.path("runs").get(0);
-        assertThat(run.path("tool").path("driver").path("rules")).hasSize(8);
+        assertThat(run.path("tool").path("driver").path("rules")).hasSize(9);
         JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
         assertThat(rule.path("id").asText()).isEqualTo("ECR001");
         assertThat(rule.path("defaultConfiguration").path("level").asText()).isEqualTo("error");
-        assertThat(rule.path("helpUri").asText()).endsWith("#rules");
+        assertThat(rule.path("helpUri").asText()).endsWith("#ecr001");
         assertThat(rule.path("help").path("text").asText()).contains("IMMUTABLE");
         JsonNode results = run.path("results");
         assertThat(results).hasSize(11);

@@ -3,6 +3,7 @@ package dev.ecrguard.cdk;
 import dev.ecrguard.waivers.Result;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
 import java.io.ByteArrayInputStream;
@@ -104,9 +105,8 @@ public final class EcrGuardAspect implements IAspect {
             // the message quotes the template's values: escaped, so a value cannot write lines into the synth output
             String text = "[ecr-guard " + f.ruleId() + "] " + SafeText.escape(f.message());
             switch (f.severity()) {
-                case ERROR -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + CdkFixes.fix(f.ruleId()));
-                case WARNING -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: "
-                        + CdkFixes.fix(f.ruleId()));
+                case ERROR -> Validations.of(node).addError(f.ruleId(), text + " Fix: " + fix(f.ruleId()));
+                case WARNING -> Validations.of(node).addWarning(f.ruleId(), text + " Fix: " + fix(f.ruleId()));
                 case NOTE, NEVER -> Annotations.of(node).addInfoV2(f.ruleId(), text);
             }
         }
@@ -122,5 +122,9 @@ public final class EcrGuardAspect implements IAspect {
             }
         }
         return false;
+    }
+
+    private static String fix(String ruleId) {
+        return Checker.shared().catalog().fix(ruleId, Platform.CDK);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecrguard.cdk;
 
 import dev.ecrguard.Checker;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.report.Version;
@@ -157,7 +158,7 @@ public final class EcrGuardPlugin implements IPolicyValidationPlugin {
                 .ruleName(Acknowledgements.scopedRuleName(rule, place(l)))
                 .severity(cdkSeverity(l.finding().severity().label()))
                 .description(SafeText.escape(l.finding().message()))
-                .fix(CdkFixes.fix(rule))
+                .fix(Checker.shared().catalog().fix(rule, Platform.CDK))
                 .ruleMetadata(ruleMetadata)
                 .violatingResources(List.of(resource.build()))
                 .build();

@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.ecrguard.Checker;
 import dev.ecrguard.engine.Finding;
+import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
@@ -26,7 +27,8 @@ import software.constructs.IConstruct;
 /**
  * Synth-time enforcement: runs the ecr-guard checker on each stack it is added to, as the stack will be written, and
  * turns findings into annotations. A finding at or above {@code failOn} (default {@code error}: ECR001 mutable tags,
- * ECR005, ECR006) becomes an ERROR annotation, which makes {@code app.synth()} (and {@code Testing.fullSynth}) throw
+ * ECR005, ECR006, and ECR009, an AWS provider constraint that admits versions without exclusion filters) becomes an
+ * ERROR annotation, which makes {@code app.synth()} (and {@code Testing.fullSynth}) throw
  * {@code Encountered Annotations with level "ERROR"} before the stack's {@code cdk.tf.json} is written. Lower findings
  * become warnings or infos; findings waived by the input (the {@link ImmutableEcrRepository} opt-out) become infos
  * naming the reason. It judges whatever made the resource: {@link ImmutableEcrRepository}, a raw
@@ -126,10 +128,9 @@ public final class EcrGuard implements IAspect {
      * @param stack the stack
      */
     public void check(@NotNull TerraformStack stack) {
-        ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
         Result result;
         try {
-            result = Checker.shared().check(synthesized, stack.getNode().getId() + "/cdk.tf.json");
+            result = checkSynthesized(stack);
         } catch (Exception | Error e) {
             annotate(stack, Severity.ERROR, "ecr-guard could not check this stack: " + e);
             return;
@@ -140,29 +141,26 @@ public final class EcrGuard implements IAspect {
         }
         for (Finding f : result.findings()) {
             Severity severity = f.severity();
-            String message = "ecr-guard " + f.ruleId() + " (" + f.severity().label() + ") " + stackName + "/" + f.resource() + ": "
-                    + f.message() + hint(f.ruleId());
             annotate(target(stack, f.constructPath()), severity.atLeast(failOn) ? Severity.ERROR
-                    : severity == Severity.ERROR ? Severity.WARNING : severity, message);
+                    : severity == Severity.ERROR ? Severity.WARNING : severity, describe(stack, f));
         }
         for (Waived w : result.waived()) {
             Finding f = w.finding();
             annotate(target(stack, f.constructPath()), Severity.NOTE, "ecr-guard " + f.ruleId() + " waived for "
                     + stackName + "/" + f.resource() + ": " + w.reason());
         }
-        for (ProviderVersions.Problem p : ProviderVersions.check(synthesized)) {
-            annotate(target(stack, p.constructPath()), Severity.ERROR, "ecr-guard: " + p.message());
-        }
     }
 
-    private static String hint(String ruleId) {
-        return switch (ruleId) {
-            case "ECR001", "ECR005" -> " Fix: use dev.ecrguard.cdktf.ImmutableEcrRepository (IMMUTABLE by default), or set"
-                    + " imageTagMutability(\"IMMUTABLE\") on the EcrRepository; to keep tags mutable on purpose, use"
-                    + " ImmutableEcrRepositoryProps.builder().mutableTagsReason(\"<reason>\").";
-            case "ECR006" -> " Fix: set imageTagMutability(\"IMMUTABLE\") on the EcrRepositoryCreationTemplate.";
-            default -> "";
-        };
+    /** Runs the checker, in memory, on the stack as it will be synthesized. */
+    static Result checkSynthesized(TerraformStack stack) {
+        ObjectNode synthesized = JSON.valueToTree(stack.toTerraform());
+        return Checker.shared().check(synthesized, stack.getNode().getId() + "/cdk.tf.json");
+    }
+
+    /** A finding as an annotation says it, with how to fix it in CDKTF (the rule's custom.fix.cdktf). */
+    static String describe(TerraformStack stack, Finding f) {
+        return "ecr-guard " + f.ruleId() + " (" + f.severity().label() + ") " + stack.getNode().getId() + "/"
+                + f.resource() + ": " + f.message() + " Fix: " + Checker.shared().catalog().fix(f.ruleId(), Platform.CDKTF);
     }
 
     private static IConstruct target(TerraformStack stack, String constructPath) {

@@ -1,6 +1,5 @@
 package dev.ecrguard.cdktf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.Aspects;
@@ -13,7 +12,10 @@ import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
+import dev.ecrguard.waivers.Result;
 import dev.ecrguard.FloatingTags;
+import dev.ecrguard.engine.Finding;
+import dev.ecrguard.report.SafeText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +43,12 @@ import software.constructs.IConstruct;
 public class ImmutableEcrRepository extends Construct {
     /** The constraint written by {@link AwsProviderVersionMode#SET_ON_STACK} unless another is given. */
     public static final String DEFAULT_AWS_PROVIDER_VERSION = "~> 6.8";
-    /** The first hashicorp/aws version with {@code image_tag_mutability_exclusion_filter}. */
-    public static final String EXCLUSION_FILTER_MIN_PROVIDER = "6.8.0";
     /** The shortest reason accepted for mutable tags: a sentence, not a placeholder (as the CDK construct). */
     public static final int MIN_REASON_LENGTH = 10;
+    /** Where the stack's AWS provider constraint is, for {@code addOverride}. */
+    static final String PROVIDER_CONSTRAINT_PATH = "terraform.required_providers.aws.version";
+    /** The rule that judges the provider constraint against the exclusion filters (rego/policies/ecr009_*.rego). */
+    static final String PROVIDER_VERSION_RULE = "ECR009";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** ECR repository names: lower-case components of letters and digits joined by {@code .}, {@code _} or {@code -}. */
     private static final int MAX_NAME_LENGTH = 256;
@@ -119,7 +123,7 @@ public class ImmutableEcrRepository extends Construct {
             }
             repository.addOverride("image_tag_mutability_exclusion_filter", blocks);
             if (props.awsProviderVersionMode() == AwsProviderVersionMode.SET_ON_STACK) {
-                TerraformStack.of(this).addOverride(ProviderVersions.CONSTRAINT_PATH, props.awsProviderVersion() != null
+                TerraformStack.of(this).addOverride(PROVIDER_CONSTRAINT_PATH, props.awsProviderVersion() != null
                         ? props.awsProviderVersion() : DEFAULT_AWS_PROVIDER_VERSION);
             }
             Aspects.of(this).add(new ProviderVersionCheck(this));
@@ -394,22 +398,15 @@ public class ImmutableEcrRepository extends Construct {
         if (props.awsProviderVersion() != null && props.awsProviderVersionMode() == AwsProviderVersionMode.CHECK_ONLY) {
             throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion() + "\" is "
                     + "written only with awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK); with CHECK_ONLY "
-                    + "(the default) set the constraint on the stack: stack.addOverride(\"" + ProviderVersions.CONSTRAINT_PATH
+                    + "(the default) set the constraint on the stack: stack.addOverride(\"" + PROVIDER_CONSTRAINT_PATH
                     + "\", \"" + DEFAULT_AWS_PROVIDER_VERSION + "\")");
-        }
-        if (props.awsProviderVersion() != null
-                && !ProviderVersions.guarantees(props.awsProviderVersion(), EXCLUSION_FILTER_MIN_PROVIDER)) {
-            throw new IllegalArgumentException(where + "awsProviderVersion \"" + props.awsProviderVersion()
-                    + "\" admits AWS provider versions older than " + EXCLUSION_FILTER_MIN_PROVIDER
-                    + ", which lack image_tag_mutability_exclusion_filter; use a constraint such as \""
-                    + DEFAULT_AWS_PROVIDER_VERSION + "\" or \">= " + EXCLUSION_FILTER_MIN_PROVIDER + ", < 7.0.0\"");
         }
     }
 
     /**
-     * Runs during synth (aspects run before the stack is written) and fails it when the stack's final AWS provider
-     * constraint admits a version without exclusion filters. Left to {@link EcrGuard} when the stack has one, which
-     * makes the same check for every repository.
+     * Runs during synth (aspects run before the stack is written) and fails it when rule ECR009 finds that the stack's
+     * final AWS provider constraint admits a version without exclusion filters (the constraint this construct set, or
+     * one a later override wrote). Left to {@link EcrGuard} when the stack has one, which reports every finding.
      */
     private static final class ProviderVersionCheck implements IAspect {
         private final ImmutableEcrRepository owner;
@@ -427,11 +424,17 @@ public class ImmutableEcrRepository extends Construct {
             if (Aspects.of(stack).getAll().stream().anyMatch(EcrGuard.class::isInstance)) {
                 return;
             }
-            JsonNode synthesized = JSON.valueToTree(stack.toTerraform());
+            Result result;
+            try {
+                result = EcrGuard.checkSynthesized(stack);
+            } catch (Exception | Error e) {
+                Annotations.of(owner.repository).addError("ecr-guard could not check the AWS provider version: " + e);
+                return;
+            }
             String path = owner.repository.getNode().getPath();
-            for (ProviderVersions.Problem problem : ProviderVersions.check(synthesized)) {
-                if (path.equals(problem.constructPath())) {
-                    Annotations.of(owner.repository).addError(problem.message());
+            for (Finding f : result.findings()) {
+                if (f.ruleId().equals(PROVIDER_VERSION_RULE) && path.equals(f.constructPath())) {
+                    Annotations.of(owner.repository).addError(SafeText.escape(EcrGuard.describe(stack, f)));
                 }
             }
         }

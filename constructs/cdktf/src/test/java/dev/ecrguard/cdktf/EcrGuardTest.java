@@ -81,7 +81,7 @@ class EcrGuardTest {
                 .hasMessageContaining("Encountered Annotations with level \"ERROR\"")
                 .hasMessageContaining("[registry/scratch] ecr-guard ECR001 (error) registry/aws_ecr_repository.scratch:")
                 .hasMessageContaining("MUTABLE")
-                .hasMessageContaining("Fix: use dev.ecrguard.cdktf.ImmutableEcrRepository")
+                .hasMessageContaining("Fix: Use dev.ecrguard.cdktf.ImmutableEcrRepository")
                 .hasMessageNotContaining("registry/Images");
         assertThat(outdir.resolve("stacks/registry/cdk.tf.json")).doesNotExist();
     }
@@ -194,8 +194,9 @@ class EcrGuardTest {
         EcrGuard.enforce(stack);
 
         assertThatThrownBy(() -> Testing.fullSynth(stack))
-                .hasMessageContaining("[registry/web] ecr-guard: aws_ecr_repository.web uses IMMUTABLE_WITH_EXCLUSION")
-                .hasMessageContaining("constraint is \"5.23.1\"")
+                .hasMessageContaining("[registry/web] ecr-guard ECR009 (error) registry/aws_ecr_repository.web: It uses "
+                        + "image_tag_mutability IMMUTABLE_WITH_EXCLUSION")
+                .hasMessageContaining("constraint (terraform.required_providers.aws.version) is \"5.23.1\"")
                 .hasMessageContaining("stack.addOverride(\"terraform.required_providers.aws.version\", \"~> 6.8\")");
     }
 

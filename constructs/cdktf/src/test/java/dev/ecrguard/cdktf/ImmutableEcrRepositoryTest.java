@@ -145,7 +145,7 @@ class ImmutableEcrRepositoryTest {
                 .hasMessageContaining("Encountered Annotations with level \"ERROR\"")
                 .hasMessageContaining("[registry/Images/Repository]")
                 .hasMessageContaining("only from 6.8.0")
-                .hasMessageContaining("constraint is \"5.23.1\"")
+                .hasMessageContaining("constraint (terraform.required_providers.aws.version) is \"5.23.1\"")
                 .hasMessageContaining("stack.addOverride(\"terraform.required_providers.aws.version\", \"~> 6.8\")");
     }
 
@@ -162,7 +162,7 @@ class ImmutableEcrRepositoryTest {
                     String first = e.getMessage().split("@jsii/kernel", 2)[0];
                     assertThat(first.split("only from 6\\.8\\.0", -1)).hasSize(2);
                 })
-                .hasMessageContaining("[registry/Images/Repository] ecr-guard: aws_ecr_repository.");
+                .hasMessageContaining("[registry/Images/Repository] ecr-guard ECR009 (error) registry/aws_ecr_repository.");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ImmutableEcrRepositoryTest {
         stack.addOverride("terraform.required_providers.aws.version", "~> 5.0");
 
         assertThatThrownBy(() -> Testing.fullSynth(stack))
-                .hasMessageContaining("constraint is \"~> 5.0\"")
+                .hasMessageContaining("constraint (terraform.required_providers.aws.version) is \"~> 5.0\"")
                 .hasMessageContaining("stack.addOverride(\"terraform.required_providers.aws.version\", \"~> 6.8\")");
     }
 

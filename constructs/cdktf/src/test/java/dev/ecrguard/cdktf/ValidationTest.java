@@ -40,10 +40,6 @@ class ValidationTest {
                         "mutableTagsReason must say why this repository's tags must be overwritable (at least 10 characters)"),
                 Arguments.of("mutable and floating", op(b -> b.mutableTagsReason("build cache, overwritten by CI").floatingTags("latest")),
                         "mutableTagsReason and floatingTags exclude each other"),
-                Arguments.of("5.x constraint", op(b -> b.floatingTags("latest").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion("~> 5.0")),
-                        "awsProviderVersion \"~> 5.0\" admits AWS provider versions older than 6.8.0"),
-                Arguments.of("open constraint", op(b -> b.floatingTags("latest").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK).awsProviderVersion("< 7.0.0")),
-                        "admits AWS provider versions older than 6.8.0"),
                 Arguments.of("constraint without SET_ON_STACK", op(b -> b.floatingTags("latest").awsProviderVersion("~> 6.8")),
                         "awsProviderVersion \"~> 6.8\" is written only with awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK)"));
     }

@@ -61,7 +61,7 @@ public final class TerraformJson implements Loader {
         switch (kind) {
             case PLAN, STATE -> fragment.addAll(planOrState(document));
             case STATE_FILE -> stateFile(document).load(document.tree(), fragment);
-            case CONFIGURATION -> addConfiguration(document, fragment, "");
+            case CONFIGURATION -> fragment.addAll(configuration(document, ""));
         }
         context.record(document.file(), fragment.build());
     }
@@ -86,7 +86,7 @@ public final class TerraformJson implements Loader {
     public static Model configuration(Document document, String idPrefix) {
         Model.Builder fragment = Model.builder();
         addConfiguration(document, fragment, idPrefix);
-        return fragment.build();
+        return AwsProviderVersion.apply(fragment.build(), AwsProviderVersion.fromConfiguration(document.root()));
     }
 
     private static Optional<Kind> kind(Document document) {

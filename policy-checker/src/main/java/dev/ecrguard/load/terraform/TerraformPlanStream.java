@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Model;
+import dev.ecrguard.model.Value;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,6 +34,8 @@ final class TerraformPlanStream implements TopLevelReader {
     private boolean sawChanges;
     private boolean sawPlannedValues;
     private boolean sawValues;
+    /** From {@code configuration.provider_config}; null until a plan's configuration is read. */
+    private Value awsProviderVersion;
 
     TerraformPlanStream(String file) {
         this.file = file;
@@ -62,6 +65,7 @@ final class TerraformPlanStream implements TopLevelReader {
                 sawValues = true;
                 readValues(p, stateValues, key);
             }
+            case "configuration" -> readConfiguration(p);
             default -> p.skipChildren();
         }
     }
@@ -80,6 +84,11 @@ final class TerraformPlanStream implements TopLevelReader {
      * cannot hide what {@code planned_values} says will exist.
      */
     Model model() {
+        Model model = resources();
+        return isPlan() ? AwsProviderVersion.apply(model, awsProviderVersion) : model;
+    }
+
+    private Model resources() {
         Model values = (sawPlannedValues ? plannedValues : stateValues).build();
         if (!sawChanges) {
             return values;
@@ -96,6 +105,27 @@ final class TerraformPlanStream implements TopLevelReader {
         values.registryScanning.stream().filter(r -> !described.contains(r.id())).forEach(merged::add);
         values.workloads.stream().filter(w -> !described.contains(w.id())).forEach(merged::add);
         return merged.build();
+    }
+
+    /**
+     * Reads the AWS provider's version constraint from {@code configuration.provider_config}; the rest is only
+     * tokenized. Any JSON document may have a key {@code configuration} (only a plan's is used), so a shape that is
+     * not a plan's is not an error here.
+     */
+    private void readConfiguration(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        awsProviderVersion = Value.absent(AwsProviderVersion.ATTRIBUTE);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.START_OBJECT && field.equals("provider_config")) {
+                awsProviderVersion = AwsProviderVersion.fromPlan(Json.readTree(p));
+            } else {
+                p.skipChildren();
+            }
+        }
     }
 
     private void readValues(JsonParser p, Model.Builder into, String key) throws IOException {
