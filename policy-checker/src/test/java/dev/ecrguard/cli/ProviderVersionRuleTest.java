@@ -39,7 +39,7 @@ class ProviderVersionRuleTest {
     void checkOfACdktfOutputReportsTheRuleAndFails() throws Exception {
         CliRun text = run("check", cdktfOut("5.31.0", "").toString());
         assertThat(text.exit()).isEqualTo(1);
-        assertThat(text.out()).contains("error ECR009 registry/aws_ecr_repository.web: It uses image_tag_mutability "
+        assertThat(text.out()).contains("error ECR009 registry/aws_ecr_repository.web (construct registry/web): It uses image_tag_mutability "
                 + "IMMUTABLE_WITH_EXCLUSION, which hashicorp/aws has only from 6.8.0, but the AWS provider version "
                 + "constraint (terraform.required_providers.aws.version) is \"5.31.0\", which admits older versions");
 
