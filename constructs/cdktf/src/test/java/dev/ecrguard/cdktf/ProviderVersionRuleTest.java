@@ -22,7 +22,8 @@ class ProviderVersionRuleTest {
     private static TerraformStack floating(String awsProviderVersion) {
         TerraformStack stack = stack();
         new ImmutableEcrRepository(stack, "Images", ImmutableEcrRepositoryProps.builder().repositoryName("app")
-                .floatingTags("latest").awsProviderVersion(awsProviderVersion).build());
+                .floatingTags("latest").awsProviderVersionMode(AwsProviderVersionMode.SET_ON_STACK)
+                .awsProviderVersion(awsProviderVersion).build());
         return stack;
     }
 
