@@ -6,12 +6,11 @@ import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.Platform;
 import dev.ecrguard.load.InputError;
 import dev.ecrguard.report.SafeText;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.AspectOptions;
@@ -19,17 +18,19 @@ import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.ecr.CfnRegistryScanningConfiguration;
-import software.amazon.awscdk.services.ecr.CfnRepository;
 import software.constructs.IConstruct;
 
 /**
- * An Aspect that checks every {@code AWS::ECR::Repository} in its scope (from {@link ImmutableRepository}, the L2
- * {@code Repository}, L1 {@code CfnRepository} code or another library) with the ecr-guard rules and annotates it:
- * errors (rule ECR001: tags can be overwritten) fail {@code cdk synth}, warnings (ECR003 scan on push off, ECR004
- * mutability unknown, ECR007 images emptied on delete) and notes (ECR002 floating tags) are shown.
+ * An Aspect that checks every resource the ecr-guard rules judge in its scope, from L2 constructs, L1 code or another
+ * library: ECR repositories ({@link ImmutableRepository}, {@code Repository}, {@code CfnRepository}), repository
+ * creation templates (ECR006), and the workloads that pull images: ECS task definitions, Lambda functions, Batch job
+ * definitions and App Runner services (ECR008, judged with the repositories of their stack). Errors (ECR001: tags can
+ * be overwritten) fail {@code cdk synth}; warnings (ECR003 scan on push off, ECR004 mutability unknown, ECR007 images
+ * emptied on delete, ECR008 an image by a reference that can move) and notes (ECR002 floating tags) are shown.
  *
  * <pre>{@code
  * EcrGuardAspect.applyTo(app);   // after the stages are made: CDK does not carry aspects into a Stage
@@ -48,6 +49,11 @@ public final class EcrGuardAspect implements IAspect {
     private final Map<IConstruct, List<CfnRegistryScanningConfiguration>> scanningByRoot = new IdentityHashMap<>();
     private final Map<IConstruct, Acknowledgements> acknowledgementsByRoot = new IdentityHashMap<>();
     private final Map<String, Boolean> pluginByStagePath = new HashMap<>();
+    private final Map<String, Result> resultByStack = new HashMap<>();
+
+    /** The CloudFormation types whose resources the rules judge, and so the Aspect annotates. */
+    static final Set<String> JUDGED_TYPES = Set.of("AWS::ECR::Repository", "AWS::ECR::RepositoryCreationTemplate",
+            "AWS::ECS::TaskDefinition", "AWS::Lambda::Function", "AWS::Batch::JobDefinition", "AWS::AppRunner::Service");
 
     /**
      * Adds a new aspect to {@code scope} (usually the app) and to every {@code Stage} below it, with the read-only
@@ -71,28 +77,29 @@ public final class EcrGuardAspect implements IAspect {
 
     @Override
     public void visit(IConstruct node) {
-        if (!(node instanceof CfnResource) || pluginReports(node)) {
+        if (!(node instanceof CfnResource resource) || !JUDGED_TYPES.contains(resource.getCfnResourceType())
+                || pluginReports(node)) {
             return;
         }
-        if (!(node instanceof CfnRepository repo)) {
-            if (node instanceof CfnResource r && CfnRepository.CFN_RESOURCE_TYPE_NAME.equals(r.getCfnResourceType())) {
-                // a generic CfnResource: its properties are not readable before synthesis
-                Validations.of(node).addWarning("ecr-guard-unchecked", "[ecr-guard] this AWS::ECR::Repository is a "
-                        + "generic CfnResource whose properties cannot be read before synthesis, so the Aspect "
-                        + "cannot judge it; register EcrGuardPlugin to check the synthesized template.");
-            }
+        if (!ResourceRenderer.renders(resource)) {
+            // a generic CfnResource: its properties are not readable before synthesis
+            Validations.of(node).addWarning("ecr-guard-unchecked", "[ecr-guard] this " + resource.getCfnResourceType()
+                    + " is a generic CfnResource whose properties cannot be read before synthesis, so the Aspect "
+                    + "cannot judge it; register EcrGuardPlugin to check the synthesized template.");
             return;
         }
         IConstruct root = node.getNode().getRoot();
-        List<CfnRegistryScanningConfiguration> scanning =
-                scanningByRoot.computeIfAbsent(root, ResourceRenderer::scanningConfigurations);
-        Result result = Checker.shared().check(ResourceRenderer.template(repo, scanning), node.getNode().getPath());
+        Stack stack = resource.getStack();
+        // one check per stack, so that a workload is judged with the repositories beside it
+        Result result = resultByStack.computeIfAbsent(stack.getNode().getPath(), path -> Checker.shared().check(
+                ResourceRenderer.template(stack, scanningByRoot.computeIfAbsent(root,
+                        ResourceRenderer::scanningConfigurations)), path));
         if (!result.inputs().errors.isEmpty()) {
-            Annotations.of(node).addError("[ecr-guard] cannot check this repository: " + SafeText.escape(result.inputs()
+            Annotations.of(node).addError("[ecr-guard] cannot check this resource: " + SafeText.escape(result.inputs()
                     .errors.stream().map(InputError::getMessage).collect(Collectors.joining("; "))));
             return;
         }
-        String logicalId = ResourceRenderer.logicalId(repo);
+        String logicalId = ResourceRenderer.logicalId(resource);
         // every acknowledgement of the app, as the plugin reads them: an id that names its construct
         // (ecr-guard::ECR001@Registry/Legacy) covers it wherever it is recorded
         Acknowledgements acks = acknowledgementsByRoot.computeIfAbsent(root,

@@ -13,14 +13,19 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.CfnRegistryScanningConfiguration;
+import software.amazon.awscdk.services.apprunner.CfnService;
+import software.amazon.awscdk.services.batch.CfnJobDefinition;
 import software.amazon.awscdk.services.ecr.CfnRepository;
+import software.amazon.awscdk.services.ecr.CfnRepositoryCreationTemplate;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.constructs.IConstruct;
 
 /**
- * Renders a {@code CfnRepository} into a small CloudFormation template for the checker, before synthesis (an
- * Aspect cannot synthesize): the properties the rules judge, read through the L1's public getters and resolved by
- * its stack, its {@code Metadata}, the parameters it refers to, and the registry scanning configurations of the
- * app (they decide rule ECR003). Property overrides added with {@code addPropertyOverride} are not visible to the
+ * Renders a stack's resources that the rules judge into a small CloudFormation template for the checker, before
+ * synthesis (an Aspect cannot synthesize): the properties the rules read, through the L1s' public getters and
+ * resolved by the stack, their {@code Metadata}, the parameters they refer to, and the registry scanning
+ * configurations of the app (they decide rule ECR003). Property overrides added with {@code addPropertyOverride} are not visible to the
  * getters; the {@link EcrGuardPlugin}, which checks the synthesized templates, sees them.
  */
 final class ResourceRenderer {
@@ -28,24 +33,34 @@ final class ResourceRenderer {
 
     private ResourceRenderer() {}
 
-    static ObjectNode template(CfnRepository repo, List<CfnRegistryScanningConfiguration> scanning) {
-        Stack stack = repo.getStack();
+    /**
+     * Every resource of {@code stack} that the rules judge, rendered as a template: repositories, creation templates
+     * and the workloads that pull images (ECS task definitions, Lambda functions, Batch job definitions, App Runner
+     * services), so that a workload is judged against the repositories beside it (rule ECR008), with the registry
+     * scanning configurations of the app (they decide rule ECR003) and the parameters the properties refer to.
+     * Resources of nested stacks belong to their own stack's template.
+     */
+    static ObjectNode template(Stack stack, List<CfnRegistryScanningConfiguration> scanning) {
         ObjectNode template = JSON.createObjectNode();
         ObjectNode resources = template.putObject("Resources");
-
-        ObjectNode properties = JSON.createObjectNode();
-        put(properties, "RepositoryName", resolve(stack, repo.getRepositoryName()));
-        put(properties, "ImageTagMutability", resolve(stack, repo.getImageTagMutability()));
-        put(properties, "ImageTagMutabilityExclusionFilters",
-                resolve(stack, repo.getImageTagMutabilityExclusionFilters()));
-        put(properties, "ImageScanningConfiguration", resolve(stack, repo.getImageScanningConfiguration()));
-        put(properties, "EmptyOnDelete", resolve(stack, repo.getEmptyOnDelete()));
-        ObjectNode resource = resources.putObject(logicalId(repo));
-        resource.put("Type", CfnRepository.CFN_RESOURCE_TYPE_NAME);
-        resource.set("Properties", properties);
-        JsonNode metadata = resolveRaw(stack, repo.getCfnOptions().getMetadata());
-        if (metadata != null && metadata.isObject()) {
-            resource.set("Metadata", metadata);
+        String stackPath = stack.getNode().getPath();
+        Set<String> refs = new HashSet<>();
+        for (IConstruct c : stack.getNode().findAll()) {
+            if (!(c instanceof CfnResource r) || !r.getStack().getNode().getPath().equals(stackPath)) {
+                continue;
+            }
+            ObjectNode properties = properties(stack, r);
+            if (properties == null) {
+                continue;
+            }
+            collectRefs(properties, refs);
+            ObjectNode resource = resources.putObject(logicalId(r));
+            resource.put("Type", r.getCfnResourceType());
+            resource.set("Properties", properties);
+            JsonNode metadata = resolveRaw(stack, r.getCfnOptions().getMetadata());
+            if (metadata != null && metadata.isObject()) {
+                resource.set("Metadata", metadata);
+            }
         }
 
         for (CfnRegistryScanningConfiguration s : scanning) {
@@ -57,8 +72,6 @@ final class ResourceRenderer {
             r.set("Properties", p);
         }
 
-        Set<String> refs = new HashSet<>();
-        collectRefs(properties, refs);
         if (!refs.isEmpty()) {
             ObjectNode parameters = JSON.createObjectNode();
             for (IConstruct c : stack.getNode().getChildren()) {
@@ -79,6 +92,45 @@ final class ResourceRenderer {
             }
         }
         return template;
+    }
+
+    /**
+     * Whether the Aspect can render this resource from its L1 getters: a generic {@code CfnResource} of a judged type
+     * holds its properties where they cannot be read before synthesis.
+     */
+    static boolean renders(CfnResource resource) {
+        return resource instanceof CfnRepository || resource instanceof CfnRepositoryCreationTemplate
+                || resource instanceof CfnTaskDefinition || resource instanceof CfnFunction
+                || resource instanceof CfnJobDefinition || resource instanceof CfnService;
+    }
+
+    /** The properties the rules read, named as in CloudFormation; null for a type the rules do not judge. */
+    private static ObjectNode properties(Stack stack, CfnResource resource) {
+        ObjectNode p = JSON.createObjectNode();
+        if (resource instanceof CfnRepository repo) {
+            put(p, "RepositoryName", resolve(stack, repo.getRepositoryName()));
+            put(p, "ImageTagMutability", resolve(stack, repo.getImageTagMutability()));
+            put(p, "ImageTagMutabilityExclusionFilters", resolve(stack, repo.getImageTagMutabilityExclusionFilters()));
+            put(p, "ImageScanningConfiguration", resolve(stack, repo.getImageScanningConfiguration()));
+            put(p, "EmptyOnDelete", resolve(stack, repo.getEmptyOnDelete()));
+        } else if (resource instanceof CfnRepositoryCreationTemplate t) {
+            put(p, "Prefix", resolve(stack, t.getPrefix()));
+            put(p, "AppliedFor", resolve(stack, t.getAppliedFor()));
+            put(p, "ImageTagMutability", resolve(stack, t.getImageTagMutability()));
+            put(p, "ImageTagMutabilityExclusionFilters", resolve(stack, t.getImageTagMutabilityExclusionFilters()));
+        } else if (resource instanceof CfnTaskDefinition t) {
+            put(p, "ContainerDefinitions", resolve(stack, t.getContainerDefinitions()));
+        } else if (resource instanceof CfnFunction f) {
+            put(p, "Code", resolve(stack, f.getCode()));
+            put(p, "PackageType", resolve(stack, f.getPackageType()));
+        } else if (resource instanceof CfnJobDefinition j) {
+            put(p, "ContainerProperties", resolve(stack, j.getContainerProperties()));
+        } else if (resource instanceof CfnService s) {
+            put(p, "SourceConfiguration", resolve(stack, s.getSourceConfiguration()));
+        } else {
+            return null;
+        }
+        return p;
     }
 
     static String logicalId(CfnResource resource) {
