@@ -24,6 +24,17 @@ public record Repository(
     /**
      * A repository of an input that does not say which AWS provider versions it requires (no
      * {@code awsProviderVersion}: CloudFormation, a Terraform state).
+     *
+     * @param id the resource's id (logical id or address)
+     * @param type the resource type
+     * @param name the repository name
+     * @param tagMutability the tag mutability
+     * @param exclusionFilters the tag mutability exclusion filters
+     * @param scanOnPush whether images are scanned on push
+     * @param forceDelete whether deleting the repository deletes its images
+     * @param before the settings before a Terraform update, or null
+     * @param location where the resource is
+     * @param waivers the waivers the input writes for it
      */
     public Repository(String id, String type, Value name, Value tagMutability, Value exclusionFilters, Value scanOnPush,
             Value forceDelete, Before before, Location location, List<Waiver> waivers) {
