@@ -7,6 +7,7 @@
 #                       cdktf)
 #   testdata/model-example.report.json   the report OPA gives on testdata/model-example.json (a golden file the
 #                       Java side can compare its wasm evaluation with)
+# and type-checks the rules against the model's JSON Schema (schemas/model.json).
 #
 # Usage: rego/build.sh            build and write bundle/
 #        rego/build.sh --check    build into a temp dir and fail if bundle/ differs (for CI)
@@ -54,14 +55,32 @@ echo "== opa fmt"
 unformatted="$("$OPA" fmt --list policies)"
 [[ -z "$unformatted" ]] || fail "these files need formatting (run: $OPA fmt -w rego/policies):"$'\n'"$unformatted"
 
-echo "== opa check --strict"
-"$OPA" check --strict policies
-
-echo "== opa test"
-"$OPA" test policies
+echo "== opa check --strict --schema schemas (the model's JSON Schema, see policies/schemas.rego)"
+"$OPA" check --strict --schema schemas policies
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+
+# The schema check must catch a misspelled field: a rule that reads repositories[].tagMutability passes it, the
+# same rule with tagMutabilty must not (the schema, or the annotation that applies it, would be broken).
+echo "== the schema check refuses a misspelled field"
+mkdir -p "$tmp/probe"
+cp policies/schemas.rego "$tmp/probe/"
+probe_rule() {
+	printf 'package ecrguard.schema_probe\n\nimport rego.v1\n\nflagged contains repo.id if {\n\tsome repo in input.repositories\n\trepo.%s.state == "known"\n}\n' "$1" >"$tmp/probe/probe.rego"
+}
+probe_rule tagMutability
+"$OPA" check --strict --schema schemas "$tmp/probe" >/dev/null ||
+	fail "the schema probe with the right field name fails opa check: see rego/schemas/model.json"
+probe_rule tagMutabilty
+if "$OPA" check --strict --schema schemas "$tmp/probe" >"$tmp/probe.out" 2>&1; then
+	fail "opa check --schema passed a misspelled field (tagMutabilty): the schema annotation no longer applies"
+fi
+grep -q 'undefined ref: repo.tagMutabilty' "$tmp/probe.out" ||
+	fail "opa check refused the misspelled probe for another reason: $(cat "$tmp/probe.out")"
+
+echo "== opa test"
+"$OPA" test policies
 
 entrypoint_flags=()
 for entrypoint in "${ENTRYPOINTS[@]}"; do
