@@ -435,9 +435,11 @@ final class Parser {
         return new Expression.ObjectCons(items, span(start, pos));
     }
 
-    /** After the opening bracket or brace, at {@code for}. */
-    private Expression forExpression(boolean object, int start) {
-        pos += 3;
+    /** The variables of a {@code for}: the key's (null when only one is named) and the value's. */
+    private record ForVariables(String key, String value) {}
+
+    /** After {@code for}: {@code value in} or {@code key, value in}, up to and including {@code in}. */
+    private ForVariables forVariables(String what) {
         skip();
         String first = identifier("a variable name after 'for'");
         skip();
@@ -449,9 +451,16 @@ final class Parser {
             skip();
         }
         if (!isKeyword("in")) {
-            throw error("expected 'in' in a for expression");
+            throw error("expected 'in' in " + what);
         }
         pos += 2;
+        return second == null ? new ForVariables(null, first) : new ForVariables(first, second);
+    }
+
+    /** After the opening bracket or brace, at {@code for}. */
+    private Expression forExpression(boolean object, int start) {
+        pos += 3;
+        ForVariables variables = forVariables("a for expression");
         Expression collection = expression();
         skip();
         expect(':', "':' after the collection of a for expression");
@@ -479,8 +488,8 @@ final class Parser {
             skip();
         }
         expect(object ? '}' : ']', object ? "'}' to close the for expression" : "']' to close the for expression");
-        return new Expression.ForExpr(second == null ? null : first, second == null ? first : second, collection, key,
-                value, condition, grouping, span(start, pos));
+        return new Expression.ForExpr(variables.key(), variables.value(), collection, key, value, condition, grouping,
+                span(start, pos));
     }
 
     private Expression postfix(Expression expression) {
@@ -713,26 +722,12 @@ final class Parser {
                         stripLeading = otherwise.stripAfter();
                     }
                     case "for" -> {
-                        skip();
-                        String first = identifier("a variable name after 'for'");
-                        skip();
-                        String second = null;
-                        if (peek() == ',') {
-                            pos++;
-                            skip();
-                            second = identifier("a second variable name");
-                            skip();
-                        }
-                        if (!isKeyword("in")) {
-                            throw error("expected 'in' in a %{for} directive");
-                        }
-                        pos += 2;
+                        ForVariables variables = forVariables("a %{for} directive");
                         Expression collection = expression();
                         boolean strip = closeDirective("'}' to close the %{for} directive");
                         newlinesAreSpace.pop();
                         Sequence body = templateSequence(mode, marker, indent, Set.of("endfor"), strip);
-                        parts.add(new TemplatePart.For(second == null ? null : first, second == null ? first : second,
-                                collection, body.parts()));
+                        parts.add(new TemplatePart.For(variables.key(), variables.value(), collection, body.parts()));
                         stripLeading = body.stripAfter();
                     }
                     default -> {
