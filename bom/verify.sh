@@ -10,7 +10,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -1)"
 # the local repository the build installed into: .mvn/maven.config's maven.repo.local when it sets one
-repo="$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' "$root/.mvn/maven.config" 2>/dev/null | head -1)"
+repo=""
+if [[ -f "$root/.mvn/maven.config" ]]; then # a clean clone has none
+  repo="$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' "$root/.mvn/maven.config" | head -1)"
+fi
 repo="${repo:-${HOME}/.m2/repository}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
