@@ -27,7 +27,8 @@ import java.util.function.Function;
  * refused when it is loaded, instead of failing (or answering a default) in the middle of a check.
  */
 final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
-    private static final JsonMapper JSON = new JsonMapper();
+    /** The engine's reader of plain JSON: what the module says of itself, and the rule catalog. */
+    static final JsonMapper JSON = new JsonMapper();
     /** The memory opa-java-wasm gives a policy: 10 pages to start with, growing up to wasm's 4 GiB. */
     private static final MemoryLimits MEMORY_LIMITS = new MemoryLimits(10, MemoryLimits.MAX_PAGES);
 

@@ -85,7 +85,7 @@ public final class EcrGuardAssertions {
             isNotNull();
             Severity threshold = Severity.parse(severity);
             List<CheckedFinding> found = active().stream()
-                    .filter(f -> Severity.parse(f.severity()).atLeast(threshold)).toList();
+                    .filter(f -> f.severity().atLeast(threshold)).toList();
             if (!found.isEmpty()) {
                 failWithMessage("Expected stack %s to have no ecr-guard findings at or above %s, but it has:%n%s",
                         stack, severity, lines(found));
