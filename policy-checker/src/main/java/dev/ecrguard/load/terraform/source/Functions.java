@@ -448,7 +448,7 @@ final class Functions {
             throw new Evaluator.Refused(name + "() of " + Operators.typeName(known));
         }
         ArrayNode result = NODES.arrayNode();
-        for (JsonNode item : known) {
+        for (JsonNode item : unified(known)) {
             evaluator.step(result.size() + 1);
             boolean seen = false;
             for (JsonNode kept : result) {
@@ -457,6 +457,31 @@ final class Functions {
             if (!seen) {
                 result.add(item);
             }
+        }
+        return result;
+    }
+
+    /**
+     * A list's elements of one type, as Terraform makes a list or set of them: strings, numbers and bools mixed with
+     * strings all become strings; numbers mixed with bools have no common type.
+     */
+    private static ArrayNode unified(JsonNode list) {
+        boolean strings = false;
+        boolean numbers = false;
+        boolean bools = false;
+        for (JsonNode item : list) {
+            strings |= item.isTextual();
+            numbers |= item.isNumber();
+            bools |= item.isBoolean();
+        }
+        ArrayNode result = NODES.arrayNode();
+        if (strings && (numbers || bools)) {
+            list.forEach(item -> result.add(item.isNull() || item.isContainerNode() ? item
+                    : NODES.textNode(Operators.string(item))));
+        } else if (numbers && bools) {
+            throw new Evaluator.Refused("a list of numbers and bools has no single element type");
+        } else {
+            result.addAll((ArrayNode) list);
         }
         return result;
     }
