@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The Terraform functions ECR code uses, as Terraform defines them. Any other function is an {@link Unknown} naming
@@ -415,17 +416,26 @@ final class Functions {
         return NODES.textNode(String.join(Operators.string(args.get(0)), parts));
     }
 
-    private JsonNode flatten(String name, JsonNode value) {
+    /**
+     * {@code function} of a list argument: an unknown when any part of it is unknown, a refusal when it is not a list.
+     */
+    private static JsonNode ofList(String name, JsonNode value, Function<JsonNode, JsonNode> function) {
         JsonNode known = known(name, value);
         if (Unknown.of(known) != null) {
             return known;
         }
         if (!known.isArray()) {
-            throw new Evaluator.Refused("flatten() of " + Operators.typeName(known));
+            throw new Evaluator.Refused(name + "() of " + Operators.typeName(known));
         }
-        ArrayNode result = NODES.arrayNode();
-        flattenInto(known, result);
-        return result;
+        return function.apply(known);
+    }
+
+    private JsonNode flatten(String name, JsonNode value) {
+        return ofList(name, value, list -> {
+            ArrayNode result = NODES.arrayNode();
+            flattenInto(list, result);
+            return result;
+        });
     }
 
     private void flattenInto(JsonNode list, ArrayNode result) {
@@ -440,25 +450,20 @@ final class Functions {
     }
 
     private JsonNode distinct(String name, JsonNode value) {
-        JsonNode known = known(name, value);
-        if (Unknown.of(known) != null) {
-            return known;
-        }
-        if (!known.isArray()) {
-            throw new Evaluator.Refused(name + "() of " + Operators.typeName(known));
-        }
-        ArrayNode result = NODES.arrayNode();
-        for (JsonNode item : unified(known)) {
-            evaluator.step(result.size() + 1);
-            boolean seen = false;
-            for (JsonNode kept : result) {
-                seen |= Operators.equal(kept, item);
+        return ofList(name, value, list -> {
+            ArrayNode result = NODES.arrayNode();
+            for (JsonNode item : unified(list)) {
+                evaluator.step(result.size() + 1);
+                boolean seen = false;
+                for (JsonNode kept : result) {
+                    seen |= Operators.equal(kept, item);
+                }
+                if (!seen) {
+                    result.add(item);
+                }
             }
-            if (!seen) {
-                result.add(item);
-            }
-        }
-        return result;
+            return result;
+        });
     }
 
     /**
@@ -487,19 +492,14 @@ final class Functions {
     }
 
     private static JsonNode compact(String name, JsonNode value) {
-        JsonNode known = known(name, value);
-        if (Unknown.of(known) != null) {
-            return known;
-        }
-        if (!known.isArray()) {
-            throw new Evaluator.Refused("compact() of " + Operators.typeName(known));
-        }
-        ArrayNode result = NODES.arrayNode();
-        for (JsonNode item : known) {
-            if (!item.isNull() && !(item.isTextual() && item.textValue().isEmpty())) {
-                result.add(item);
+        return ofList(name, value, list -> {
+            ArrayNode result = NODES.arrayNode();
+            for (JsonNode item : list) {
+                if (!item.isNull() && !(item.isTextual() && item.textValue().isEmpty())) {
+                    result.add(item);
+                }
             }
-        }
-        return result;
+            return result;
+        });
     }
 }
