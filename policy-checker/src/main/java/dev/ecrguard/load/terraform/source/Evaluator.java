@@ -121,6 +121,9 @@ public final class Evaluator {
         } else if (e instanceof Expression.Variable v) {
             return variable(v.name());
         } else if (e instanceof Expression.GetAttr g) {
+            if (g.source() instanceof Expression.Variable v && isModuleScope(v.name())) {
+                return v.name().equals("var") ? inputVariable(g.name()) : local(g.name());
+            }
             return attribute(eval(g.source()), g.name());
         } else if (e instanceof Expression.Index i) {
             return index(eval(i.source()), eval(i.key()));
@@ -163,24 +166,29 @@ public final class Evaluator {
         return value instanceof Boolean b ? NODES.booleanNode(b) : NODES.numberNode((BigDecimal) value);
     }
 
-    private JsonNode variable(String name) {
+    /** The value a for expression or a dynamic block binds to {@code name}, or null. */
+    private JsonNode boundValue(String name) {
         for (Map<String, JsonNode> scope : bound) {
             if (scope.containsKey(name)) {
                 return scope.get(name);
             }
         }
-        if (names.containsKey(name)) {
-            return names.get(name);
+        return names.get(name);
+    }
+
+    /** {@code var} or {@code local} as the root of {@code var.x}/{@code local.x}, unless a binding hides it. */
+    private boolean isModuleScope(String name) {
+        return (name.equals("var") || name.equals("local")) && boundValue(name) == null;
+    }
+
+    private JsonNode variable(String name) {
+        JsonNode bindingValue = boundValue(name);
+        if (bindingValue != null) {
+            return bindingValue;
         }
         switch (name) {
-            case "var" -> {
-                ObjectNode all = NODES.objectNode();
-                variables.forEach(all::set);
-                return new Scoped("var", all).node();
-            }
-            case "local" -> {
-                return new Scoped("local", null).node();
-            }
+            case "var", "local" -> throw new Refused(name + " is used without naming one of its values ("
+                    + name + ".NAME)");
             case "each", "count" -> {
                 JsonNode value = iteration.get(name);
                 if (value == null) {
@@ -192,13 +200,6 @@ public final class Evaluator {
             default -> {
                 return reference(name);
             }
-        }
-    }
-
-    /** {@code var} or {@code local} before its attribute is taken. */
-    private record Scoped(String name, ObjectNode values) {
-        JsonNode node() {
-            return NODES.pojoNode(this);
         }
     }
 
@@ -214,15 +215,13 @@ public final class Evaluator {
         return new Unknown(path + when, "${" + path + "}").node();
     }
 
+    private JsonNode inputVariable(String name) {
+        JsonNode value = variables.get(name);
+        return value != null ? value : new Unknown("var." + name + " has no value (give it in a .tfvars file or with "
+                + "--var " + name + "=...)", "${var." + name + "}").node();
+    }
+
     JsonNode attribute(JsonNode source, String name) {
-        if (source.isPojo() && ((com.fasterxml.jackson.databind.node.POJONode) source).getPojo() instanceof Scoped s) {
-            if (s.name().equals("var")) {
-                JsonNode value = s.values().get(name);
-                return value != null ? value : new Unknown("var." + name + " has no value (give it in a .tfvars file "
-                        + "or with --var " + name + "=...)", "${var." + name + "}").node();
-            }
-            return local(name);
-        }
         Unknown unknown = Unknown.of(source);
         if (unknown != null) {
             return stepped(unknown, "." + name);
