@@ -8,6 +8,7 @@ import dev.ecrguard.hcl.Attribute;
 import dev.ecrguard.hcl.Block;
 import dev.ecrguard.hcl.Body;
 import dev.ecrguard.hcl.Expression;
+import dev.ecrguard.model.Model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,11 +95,12 @@ public final class RootModule {
         if (count != null) {
             JsonNode n = evaluator.evaluate(count.value());
             Unknown unknown = Unknown.within(n);
-            if (unknown != null || !n.isNumber()) {
+            String invalid = unknown != null ? unknown.why() : invalidCount(n);
+            if (invalid != null) {
                 JsonNode index = new Unknown("count.index, as count is not known statically", null).node();
                 result.add(new Instance(type, base + "[*]", body(block.body(),
                         evaluator.forInstance(Map.of("count", NODES.objectNode().set("index", index)))), file, line,
-                        true, unknown != null ? unknown.why() : "count is not a number"));
+                        true, invalid));
                 return result;
             }
             for (int i = 0; i < n.asInt(); i++) {
@@ -112,15 +114,24 @@ public final class RootModule {
         if (forEach != null) {
             JsonNode collection = evaluator.evaluate(forEach.value());
             Unknown unknown = Unknown.within(collection);
-            if (unknown != null || !(collection.isObject() || collection.isArray())) {
+            Map<String, JsonNode> keys = null;
+            String invalid = unknown != null ? unknown.why() : "for_each is not a map or a set of strings";
+            if (unknown == null && (collection.isObject() || collection.isArray())) {
+                try {
+                    keys = keyed(collection);
+                } catch (Evaluator.Refused e) {
+                    invalid = "Terraform would refuse it: " + e.getMessage();
+                }
+            }
+            if (keys == null) {
                 ObjectNode each = NODES.objectNode();
                 each.set("key", new Unknown("each.key, as for_each is not known statically", null).node());
                 each.set("value", new Unknown("each.value, as for_each is not known statically", null).node());
                 result.add(new Instance(type, base + "[*]", body(block.body(), evaluator.forInstance(Map.of("each",
-                        each))), file, line, true, unknown != null ? unknown.why() : "for_each is not a map or set"));
+                        each))), file, line, true, invalid));
                 return result;
             }
-            for (Map.Entry<String, JsonNode> element : keyed(collection).entrySet()) {
+            for (Map.Entry<String, JsonNode> element : keys.entrySet()) {
                 ObjectNode each = NODES.objectNode();
                 each.put("key", element.getKey());
                 each.set("value", element.getValue());
@@ -131,6 +142,20 @@ public final class RootModule {
         }
         result.add(new Instance(type, base, body(block.body(), evaluator), file, line, false, null));
         return result;
+    }
+
+    /**
+     * Why a known count gives no list of instances, or null when it does: Terraform refuses a count that is not a
+     * whole number of 0 or more, and more instances than a model holds are not made one by one.
+     */
+    private static String invalidCount(JsonNode n) {
+        if (!n.isNumber() || n.decimalValue().stripTrailingZeros().scale() > 0 || n.decimalValue().signum() < 0) {
+            return "Terraform would refuse it: count must be a whole number of 0 or more";
+        }
+        if (n.decimalValue().compareTo(BigDecimal.valueOf(Model.MAX_WEIGHT)) > 0) {
+            return "count is larger than one check judges (" + Model.MAX_WEIGHT + ")";
+        }
+        return null;
     }
 
     /** for_each's keys in Terraform's order (lexical): a map's keys, or a set's strings as keys and values. */

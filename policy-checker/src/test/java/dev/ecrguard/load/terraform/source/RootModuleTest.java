@@ -75,6 +75,13 @@ class RootModuleTest {
             assertThat(Unknown.of(r.attributes().get("name"))).isNotNull();
         });
         assertThat(repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n  count = 0\n}\n")).isEmpty();
+        for (String count : new String[] {"-1", "1.5", "\"x\"", "1e9"}) {
+            assertThat(repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n  count = " + count + "\n}\n"))
+                    .as("count = %s cannot hide the repository", count).singleElement()
+                    .satisfies(r -> assertThat(r.address()).isEqualTo("aws_ecr_repository.r[*]"));
+        }
+        assertThat(repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n  for_each = [{a = 1}]\n}\n"))
+                .singleElement().satisfies(r -> assertThat(r.keysWhy()).contains("Terraform would refuse"));
     }
 
     @Test
