@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.engine.Finding;
 import dev.ecrguard.engine.PolicyEngine;
 import dev.ecrguard.engine.RuleCatalog;
+import dev.ecrguard.load.InputValues;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.waivers.Baseline;
 import dev.ecrguard.waivers.Result;
@@ -135,9 +136,21 @@ public final class Checker {
      * @param options waivers, baseline and today's date
      * @return what was loaded, found (less what is waived or in the baseline), waived and baselined
      */
-    public synchronized Result check(List<String> paths, Map<String, String> parameters, InputStream stdin,
-            Options options) {
-        return judge(Loaders.load(paths, parameters, stdin), options);
+    public Result check(List<String> paths, Map<String, String> parameters, InputStream stdin, Options options) {
+        return check(paths, InputValues.parameters(parameters), stdin, options);
+    }
+
+    /**
+     * Checks inputs; calls are serialized, as a checker holds one wasm instance.
+     *
+     * @param paths files and folders, or {@code -} for standard input
+     * @param values CloudFormation parameter and Terraform variable values from the command line
+     * @param stdin what {@code -} reads
+     * @param options waivers, baseline and today's date
+     * @return what was loaded, found (less what is waived or in the baseline), waived and baselined
+     */
+    public synchronized Result check(List<String> paths, InputValues values, InputStream stdin, Options options) {
+        return judge(Loaders.load(paths, values, stdin), options);
     }
 
     private Result judge(LoadResult inputs, Options options) {

@@ -1,6 +1,7 @@
 package dev.ecrguard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.load.InputValues;
 import dev.ecrguard.load.Inputs;
 import dev.ecrguard.load.LoadResult;
 import dev.ecrguard.load.Loader;
@@ -8,6 +9,7 @@ import dev.ecrguard.load.cdk.CdkAssembly;
 import dev.ecrguard.load.cdktf.CdktfOutput;
 import dev.ecrguard.load.cloudformation.CloudFormationTemplates;
 import dev.ecrguard.load.terraform.TerraformJson;
+import dev.ecrguard.load.terraform.TerraformSource;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ public final class Loaders {
      * @return fresh loaders
      */
     public static List<Loader> all() {
-        return List.of(new TerraformJson(), new CloudFormationTemplates(), new CdkAssembly(), new CdktfOutput());
+        return List.of(new TerraformJson(), new CloudFormationTemplates(), new CdkAssembly(), new CdktfOutput(),
+                new TerraformSource());
     }
 
     /**
@@ -35,7 +38,19 @@ public final class Loaders {
      * @return the model, the files passed over and the inputs that could not be read
      */
     public static LoadResult load(List<String> paths, Map<String, String> parameters, InputStream stdin) {
-        return Inputs.load(all(), paths, parameters, stdin);
+        return load(paths, InputValues.parameters(parameters), stdin);
+    }
+
+    /**
+     * Loads files, folders and standard input with every loader.
+     *
+     * @param paths files, folders, or {@code -}
+     * @param values CloudFormation parameter and Terraform variable values from the command line
+     * @param stdin what {@code -} reads
+     * @return the model, the files passed over and the inputs that could not be read
+     */
+    public static LoadResult load(List<String> paths, InputValues values, InputStream stdin) {
+        return Inputs.load(all(), paths, values, stdin);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.ecrguard.engine.Platform;
 import dev.ecrguard.engine.Rule;
 import dev.ecrguard.engine.Severity;
 import dev.ecrguard.load.InputError;
+import dev.ecrguard.load.InputValues;
+import dev.ecrguard.load.VariableSetting;
 import dev.ecrguard.Loaders;
 import dev.ecrguard.load.Json;
 import dev.ecrguard.load.LoadResult;
@@ -137,10 +139,40 @@ public final class Main implements Runnable {
                 description = "A CloudFormation parameter value (overrides its Default); repeatable.")
         Map<String, String> parameters = new LinkedHashMap<>();
 
+        /** --var and --var-file in the order given: a later one wins, as in Terraform. */
+        final List<VariableSetting> variables = new ArrayList<>();
+
+        @Option(names = "--var", paramLabel = "NAME=VALUE",
+                description = "A Terraform variable value for the root modules read from source (wins over .tfvars "
+                        + "files); repeatable.")
+        void variable(String setting) {
+            try {
+                variables.add(VariableSetting.assignment(setting));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        @Option(names = "--var-file", paramLabel = "FILE",
+                description = "A Terraform variable file (.tfvars or .tfvars.json) for the root modules read from "
+                        + "source; repeatable, in order with --var.")
+        void variableFile(String file) {
+            variables.add(new VariableSetting.File(file));
+        }
+
         @Parameters(arity = "1..*", paramLabel = "PATH",
-                description = "Terraform plan/state JSON, *.tf.json, CloudFormation templates, cdk.out or cdktf.out "
-                        + "folders, any folder (scanned recursively), or - for standard input.")
+                description = "Terraform source folders (*.tf, *.tofu), plan/state JSON, *.tf.json, CloudFormation "
+                        + "templates, cdk.out or cdktf.out folders, any folder (scanned recursively), or - for "
+                        + "standard input.")
         List<String> paths;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /** The values the inputs are read with. */
+        InputValues values() {
+            return new InputValues(parameters, variables);
+        }
     }
 
     enum RulesFormat { text, json }
@@ -194,7 +226,7 @@ public final class Main implements Runnable {
                 say(spec.commandLine().getErr(), e.oneLine());
                 return Report.INPUT_ERROR;
             }
-            Result result = checker.check(inputs.paths, inputs.parameters, System.in, options);
+            Result result = checker.check(inputs.paths, inputs.values(), System.in, options);
             Report report = new Report(result, threshold, checker.catalog());
             printErrors(result.inputs(), spec.commandLine().getErr());
             for (Notice notice : result.notices()) {
@@ -318,7 +350,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LoadResult result = Loaders.load(inputs.paths, inputs.parameters, System.in);
+            LoadResult result = Loaders.load(inputs.paths, inputs.values(), System.in);
             printErrors(result, spec.commandLine().getErr());
             if (!result.errors.isEmpty()) {
                 return Report.INPUT_ERROR;
@@ -340,7 +372,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            Result result = Checker.shared().check(inputs.paths, inputs.parameters, System.in);
+            Result result = Checker.shared().check(inputs.paths, inputs.values(), System.in, Checker.Options.none());
             printErrors(result.inputs(), spec.commandLine().getErr());
             if (!result.inputs().errors.isEmpty()) {
                 return Report.INPUT_ERROR;

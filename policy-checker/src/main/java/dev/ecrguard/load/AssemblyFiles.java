@@ -60,7 +60,7 @@ public final class AssemblyFiles {
     }
 
     /** The file's real path (links resolved), or its normalized absolute path when it cannot be resolved. */
-    static Path realPath(Path file) {
+    public static Path realPath(Path file) {
         try {
             return file.toRealPath();
         } catch (IOException e) {

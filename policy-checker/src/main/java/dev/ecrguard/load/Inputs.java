@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +35,7 @@ public final class Inputs implements LoadContext {
             "not a Terraform plan or state, Terraform JSON configuration or CloudFormation template";
 
     private final List<Loader> loaders;
-    private final Map<String, String> parameters;
+    private final InputValues values;
     private final InputStream stdin;
     /** The model of every input read so far: each file's fragment is merged once it has loaded whole. */
     private final Model.Builder model = Model.builder();
@@ -50,10 +50,12 @@ public final class Inputs implements LoadContext {
     private int recognized;
     /** The real path of the folder being scanned: a symbolic link in it is followed only to a file inside it. */
     private Path scanRoot;
+    /** The folders of one named path whose files a loader reads by folder, each once, in the order met. */
+    private final Map<Loader, Map<Path, Loader.Folder>> claimed = new LinkedHashMap<>();
 
-    private Inputs(List<Loader> loaders, Map<String, String> parameters, InputStream stdin) {
+    private Inputs(List<Loader> loaders, InputValues values, InputStream stdin) {
         this.loaders = List.copyOf(loaders);
-        this.parameters = parameters;
+        this.values = values;
         this.stdin = stdin;
     }
 
@@ -62,13 +64,12 @@ public final class Inputs implements LoadContext {
      *
      * @param loaders the input families, in the order they are offered a document
      * @param paths files, folders, or {@code -}
-     * @param parameters CloudFormation parameter values from the command line
+     * @param values CloudFormation parameter and Terraform variable values from the command line
      * @param stdin what {@code -} reads
      * @return the model, the files passed over and the inputs that could not be read
      */
-    public static LoadResult load(List<Loader> loaders, List<String> paths, Map<String, String> parameters,
-            InputStream stdin) {
-        Inputs inputs = new Inputs(loaders, parameters, stdin);
+    public static LoadResult load(List<Loader> loaders, List<String> paths, InputValues values, InputStream stdin) {
+        Inputs inputs = new Inputs(loaders, values, stdin);
         for (String path : paths) {
             inputs.loadNamed(path);
         }
@@ -84,17 +85,20 @@ public final class Inputs implements LoadContext {
      * @return the model, and the error when the document cannot be read
      */
     public static LoadResult load(List<Loader> loaders, JsonNode document, String name) {
-        Inputs inputs = new Inputs(loaders, Map.of(), InputStream.nullInputStream());
-        inputs.guarded(name, () -> {
-            inputs.loadDocument(DocumentReader.read(document, name, inputs.topLevelReaders(name)), true);
-            return null;
-        });
+        Inputs inputs = new Inputs(loaders, InputValues.none(), InputStream.nullInputStream());
+        inputs.guarded(name, () -> inputs.loadDocument(DocumentReader.read(document, name,
+                inputs.topLevelReaders(name)), true));
         return new LoadResult(inputs.model.build(), inputs.skipped, inputs.errors, inputs.loaded);
     }
 
     @Override
     public Map<String, String> parameters() {
-        return parameters;
+        return values.parameters();
+    }
+
+    @Override
+    public List<VariableSetting> variables() {
+        return values.variables();
     }
 
     /** Merges the fragment of a file that has loaded whole; one that makes the model too large adds nothing. */
@@ -104,9 +108,12 @@ public final class Inputs implements LoadContext {
         loaded.add(file);
     }
 
+    /** Notes a file passed over, once: a loader that reads by folder may meet a file the walk passed over. */
     @Override
     public void skip(Skipped file) {
-        skipped.add(file);
+        if (!skipped.contains(file)) {
+            skipped.add(file);
+        }
     }
 
     @Override
@@ -137,7 +144,7 @@ public final class Inputs implements LoadContext {
         guarded(name, () -> {
             if (name.equals("-")) {
                 loadDocument(DocumentReader.read(stdin, "-", null, topLevelReaders("-")), true);
-                return null;
+                return;
             }
             Path path = Path.of(name);
             if (!Files.exists(path)) {
@@ -148,15 +155,54 @@ public final class Inputs implements LoadContext {
                 int errorsBefore = errors.size();
                 scanRoot = AssemblyFiles.realPath(path);
                 scan(path, name);
+                loadClaimedFolders();
                 if (recognized == recognizedBefore && errors.size() == errorsBefore) {
                     // a checker never passes what it did not read
                     throw new InputError(name, "no Terraform, CloudFormation, CDK or CDKTF input found under " + name);
                 }
+            } else if (claim(path, parentDisplay(name), AssemblyFiles.realPath(path.toAbsolutePath().getParent()))) {
+                loadClaimedFolders(); // a file that is part of a folder is read with its folder, never alone
             } else {
                 loadDocument(DocumentReader.read(path, name, topLevelReaders(name)), true);
             }
-            return null;
         });
+    }
+
+    /**
+     * Claims a file for the loader that reads it with its folder, if one does.
+     *
+     * @param folderDisplay the name of the file's folder in messages
+     * @param boundary the real path of the folder being checked: the loader follows no link out of it
+     * @return whether a loader claimed it
+     */
+    private boolean claim(Path file, String folderDisplay, Path boundary) {
+        for (Loader loader : loaders) {
+            if (loader.readsByFolder(file)) {
+                Path folder = AssemblyFiles.realPath(file.toAbsolutePath().getParent());
+                claimed.computeIfAbsent(loader, l -> new LinkedHashMap<>())
+                        .putIfAbsent(folder, new Loader.Folder(folder, folderDisplay, boundary));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hands each loader the folders it claimed under the path just walked. */
+    private void loadClaimedFolders() {
+        claimed.forEach((loader, folders) -> {
+            int before = loaded.size() + errors.size();
+            loader.loadFolders(List.copyOf(folders.values()), this);
+            if (loaded.size() + errors.size() > before) {
+                recognized++; // a folder of variable files alone is no input
+            }
+        });
+        claimed.clear();
+    }
+
+    /** How messages name the folder of a file named on the command line. */
+    private static String parentDisplay(String display) {
+        int slash = display.lastIndexOf('/');
+        return slash > 0 ? display.substring(0, slash) : slash == 0 ? "/" : ".";
     }
 
     /**
@@ -164,21 +210,29 @@ public final class Inputs implements LoadContext {
      * alone, so the other files' results are still reported. A file that exhausts the stack or the heap is
      * dropped with what it had built.
      */
-    private void guarded(String file, Supplier<Void> load) {
+    @Override
+    public void guarded(String file, Runnable load) {
         try {
-            load.get();
+            load.run();
         } catch (InputError e) {
-            errors.add(e);
+            error(e);
         } catch (Model.TooLarge e) {
-            errors.add(new InputError(file, e.getMessage()));
+            error(new InputError(file, e.getMessage()));
         } catch (StackOverflowError e) {
-            errors.add(new InputError(file, "nested too deeply to read"));
+            error(new InputError(file, "nested too deeply to read"));
         } catch (OutOfMemoryError e) {
-            errors.add(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
+            error(new InputError(file, "ran out of memory while reading it; give the JVM more (-Xmx) or "
                     + "check it on its own"));
         } catch (RuntimeException e) {
             // the message may quote the input; the class names the failure without repeating file content
-            errors.add(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
+            error(new InputError(file, "could not be read (" + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    /** Records an input error once: a module file that two root modules call fails for both. */
+    private void error(InputError e) {
+        if (errors.stream().noneMatch(known -> known.oneLine().equals(e.oneLine()))) {
+            errors.add(e);
         }
     }
 
@@ -257,10 +311,7 @@ public final class Inputs implements LoadContext {
             if (match.isPresent() && match.get().what().manifest()) {
                 recognized++;
                 AssemblyFiles.firstRead(read, manifest);
-                guarded(doc.file(), () -> {
-                    match.get().loader().load(doc, this);
-                    return null;
-                });
+                guarded(doc.file(), () -> match.get().loader().load(doc, this));
             }
         }
         List<Path> children;
@@ -286,16 +337,12 @@ public final class Inputs implements LoadContext {
             }
             if (attributes.isDirectory()) {
                 if (!SKIPPED_FOLDERS.contains(child.getFileName().toString())) {
-                    guarded(childName, () -> {
-                        scan(child, childName);
-                        return null;
-                    });
+                    guarded(childName, () -> scan(child, childName));
                 }
             } else if (attributes.isRegularFile()) {
-                guarded(childName, () -> {
-                    scanFile(child, childName);
-                    return null;
-                });
+                if (!claim(child, display, scanRoot)) {
+                    guarded(childName, () -> scanFile(child, childName));
+                }
             } else if (attributes.isSymbolicLink()) {
                 scanLink(child, childName);
             } else {
@@ -315,14 +362,12 @@ public final class Inputs implements LoadContext {
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
             if (!AssemblyFiles.realPath(link).startsWith(scanRoot)) {
-                skipped.add(new Skipped(display, "a symbolic link to a file outside the folder being checked, "
-                        + "not followed: name that file on the command line to check it", Skipped.Kind.NOT_JUDGED));
+                skip(Skipped.linkOutside(display));
                 return;
             }
-            guarded(display, () -> {
-                scanFile(link, display);
-                return null;
-            });
+            if (!claim(link, parentDisplay(display), scanRoot)) {
+                guarded(display, () -> scanFile(link, display));
+            }
         } else {
             errors.add(new InputError(display, Files.exists(link)
                     ? "a symbolic link to something that is not a regular file or folder"

@@ -2,6 +2,7 @@ package dev.ecrguard.load;
 
 import dev.ecrguard.model.Model;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,23 @@ public interface LoadContext {
      * @return the values by parameter name
      */
     Map<String, String> parameters();
+
+    /**
+     * Terraform variable values given on the command line ({@code --var NAME=VALUE}, {@code --var-file FILE}), in
+     * their order: a later one wins.
+     *
+     * @return the settings, in order
+     */
+    List<VariableSetting> variables();
+
+    /**
+     * Runs the loading of one input: whatever goes wrong there (an {@link InputError}, a model too large, a stack or
+     * heap exhausted, any other failure) is an input error of that input alone, and the others still load.
+     *
+     * @param file the input's name in messages
+     * @param load what loads it
+     */
+    void guarded(String file, Runnable load);
 
     /**
      * Takes the fragment of a file that has loaded whole into the model; a fragment that would make the model too

@@ -23,4 +23,16 @@ public record Skipped(String file, String reason, Kind kind) {
     public Skipped(String file, String reason) {
         this(file, reason, Kind.NOT_AN_INPUT);
     }
+
+    /**
+     * A symbolic link to a file outside the folder being checked: not followed, since a pull request must not make
+     * the check read, or quote, files of the machine that runs it.
+     *
+     * @param file the link's name in messages
+     * @return the skipped link
+     */
+    public static Skipped linkOutside(String file) {
+        return new Skipped(file, "a symbolic link to a file outside the folder being checked, not followed: name "
+                + "that file on the command line to check it", Kind.NOT_JUDGED);
+    }
 }

@@ -21,11 +21,9 @@ final class UnjudgedInfrastructure {
      */
     static Optional<String> reason(String fileName, JsonNode root) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".tf") || name.endsWith(".tofu")) {
-            return Optional.of("Terraform source is not read yet: check a plan instead (" + PLAN_HINT + ")");
-        }
         if (name.endsWith(".tfvars") || name.endsWith(".tfvars.json")) {
-            return Optional.of("Terraform variable values are read only through a plan (" + PLAN_HINT + ")");
+            return Optional.of("Terraform reads this variable file only when it is named: give it with --var-file "
+                    + fileName);
         }
         if (name.endsWith(".tfplan") || name.equals("tfplan")) {
             return Optional.of("a binary Terraform plan: check its JSON (terraform show -json " + fileName

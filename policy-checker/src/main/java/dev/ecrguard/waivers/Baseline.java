@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * keeps them), so that a check reports only what is new: {@code ecr-guard baseline PATH... > baseline.json}, then
  * {@code check --baseline}. Each entry records its file, as the same id can be in several root modules or stacks
  * ({@code dev/} and {@code prod/}); an entry without a file (baselines written before files were recorded) matches
- * that rule and id in any file.
+ * that rule and id in any file. Terraform source and a plan of it carry over: an entry from a {@code .tf} file
+ * matches the same rule and address in a plan or state JSON file of a folder that holds the {@code .tf} file, and
+ * the other way round.
  */
 public final class Baseline {
     static final String MARKER = "ecrGuardBaseline";
@@ -32,8 +34,11 @@ public final class Baseline {
     /** One accepted finding; {@code file} is null for "in any file". */
     private record Entry(String ruleId, String resource, String file) {
         boolean matches(Finding f) {
-            return ruleId.equals(f.ruleId()) && resource.equals(f.resource())
-                    && (file == null || (f.file() != null && file.equals(FileNames.normalize(f.file()))));
+            if (!ruleId.equals(f.ruleId()) || !resource.equals(f.resource())) {
+                return false;
+            }
+            String found = f.file() == null ? null : FileNames.normalize(f.file());
+            return file == null || found != null && (file.equals(found) || FileNames.sourceAndItsPlan(file, found));
         }
     }
 

@@ -25,4 +25,27 @@ final class FileNames {
             return file;
         }
     }
+
+    /**
+     * Whether one file is Terraform source ({@code .tf}, {@code .tofu}) and the other a JSON file (a plan or state)
+     * in a folder that holds it: the same code before and after {@code terraform plan}, where the same address is the
+     * same resource. Both are normalized names.
+     */
+    static boolean sourceAndItsPlan(String a, String b) {
+        return isSource(a) && !isSource(b) && holds(folderOf(b), a) || isSource(b) && !isSource(a) && holds(folderOf(a), b);
+    }
+
+    private static boolean isSource(String file) {
+        return file.endsWith(".tf") || file.endsWith(".tofu");
+    }
+
+    private static String folderOf(String file) {
+        int slash = file.lastIndexOf('/');
+        return slash < 0 ? "" : file.substring(0, slash + 1);
+    }
+
+    /** Whether a folder (empty: the working directory; else ending in /) holds a file, at any depth. */
+    private static boolean holds(String folder, String file) {
+        return folder.isEmpty() ? !file.startsWith("/") && !file.startsWith("../") : file.startsWith(folder);
+    }
 }

@@ -203,7 +203,7 @@ class BadInputTest {
     }
 
     @Test
-    void aScanSkipsDocumentationAndHclButLoadsTemplates() {
+    void aScanSkipsDocumentationAndLoadsTemplatesAndTerraformSource() {
         write(dir, "infra/README.md", """
                 # Registry
 
@@ -226,9 +226,8 @@ class BadInputTest {
 
         LoadResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> load(dir.resolve("infra")));
         assertThat(result.errors).isEmpty();
-        assertThat(result.skipped).extracting(Skipped::file)
-                .containsExactlyInAnyOrder(dir + "/infra/README.md", dir + "/infra/main.tf");
-        assertThat(repositoryIds(result)).containsExactly("Repo");
+        assertThat(result.skipped).extracting(Skipped::file).containsExactly(dir + "/infra/README.md");
+        assertThat(repositoryIds(result)).containsExactlyInAnyOrder("Repo", "aws_ecr_repository.app");
     }
 
     @Test

@@ -57,15 +57,15 @@ class FailClosedScanTest {
 
     @Test
     void infrastructureCodeThatIsNotReadIsNamedWithWhatToDoInTextOutputToo() throws Exception {
-        write(dir, "infra/main.tf", "resource \"aws_ecr_repository\" \"app\" {\n  name = \"app\"\n}\n");
+        write(dir, "infra/prod.tfvars", "mutability = \"MUTABLE\"\n");
         write(dir, "infra/tfplan", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 1, 2});
         write(dir, "infra/Pulumi.yaml", "name: registry\nruntime: nodejs\n");
         write(dir, "infra/plan.json", read(resource("terraform/plan-actions.json")));
 
         CliRun run = CliRun.run("check", dir.resolve("infra").toString());
 
-        assertThat(run.err()).contains(dir.resolve("infra/main.tf") + ": skipped: Terraform source is not read yet: "
-                + "check a plan instead (terraform plan -out=tfplan && terraform show -json tfplan > plan.json)");
+        assertThat(run.err()).contains(dir.resolve("infra/prod.tfvars") + ": skipped: Terraform reads this variable "
+                + "file only when it is named: give it with --var-file prod.tfvars");
         assertThat(run.err()).contains(dir.resolve("infra/tfplan") + ": skipped: a binary Terraform plan: check its "
                 + "JSON (terraform show -json tfplan > plan.json)");
         assertThat(run.err()).contains(dir.resolve("infra/Pulumi.yaml") + ": skipped: a Pulumi project");
@@ -73,13 +73,14 @@ class FailClosedScanTest {
     }
 
     @Test
-    void aFolderOfOnlyTerraformSourceIsNotAPass() {
-        write(dir, "infra/main.tf", "resource \"aws_ecr_repository\" \"app\" {}\n");
+    void aFolderOfOnlyVariableFilesIsNotAPass() {
+        write(dir, "infra/prod.tfvars", "mutability = \"MUTABLE\"\n");
+        write(dir, "infra/terraform.tfvars", "mutability = \"MUTABLE\"\n");
 
         CliRun run = CliRun.run("check", dir.resolve("infra").toString());
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).contains("main.tf: skipped: Terraform source is not read yet")
+        assertThat(run.err()).contains("prod.tfvars: skipped: Terraform reads this variable file only when it is named")
                 .contains("no Terraform, CloudFormation, CDK or CDKTF input found under");
     }
 

@@ -3,13 +3,15 @@ package dev.ecrguard.load.terraform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ecrguard.load.terraform.source.Unknown;
 import dev.ecrguard.model.Value;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The attributes of one Terraform resource, from a plan ({@code after} plus {@code after_unknown}), a state
- * ({@code values}) or a JSON configuration (where a string holding {@code ${...}} is only known at apply).
+ * ({@code values}), a JSON configuration (where a string holding {@code ${...}} is only known at apply) or source
+ * evaluated statically (where an {@link Unknown} leaf says what is not known and why).
  * Nested blocks may be a list of objects (plans) or a single object (CDKTF writes MaxItems-1 blocks so).
  */
 final class TerraformAttributes {
@@ -31,9 +33,14 @@ final class TerraformAttributes {
         return new TerraformAttributes(block, null, true);
     }
 
+    /** Source evaluated statically: values with {@link Unknown} leaves, dynamic blocks expanded already. */
+    static TerraformAttributes evaluated(JsonNode values) {
+        return new TerraformAttributes(values, null, false);
+    }
+
     /** A scalar at a path of attribute and block names, e.g. {@code image_scanning_configuration, scan_on_push}. */
     Value scalar(String... path) {
-        return scalar(interpolationsAreUnknown, path);
+        return scalar(interpolationsAreUnknown, false, path);
     }
 
     /**
@@ -42,10 +49,10 @@ final class TerraformAttributes {
      * and makes any other interpolation unknown itself.
      */
     Value reference(String... path) {
-        return scalar(false, path);
+        return scalar(false, true, path);
     }
 
-    private Value scalar(boolean interpolationsAreUnknown, String... path) {
+    private Value scalar(boolean interpolationsAreUnknown, boolean reference, String... path) {
         String attribute = String.join(".", path);
         JsonNode node = values;
         JsonNode unknownNode = unknown;
@@ -53,6 +60,9 @@ final class TerraformAttributes {
             String step = path[i];
             if (isTrue(unknownNode)) {
                 return Value.unknown(attribute, "known after apply");
+            }
+            if (Unknown.of(firstBlock(node)) != null) {
+                return Value.unknown(attribute, Unknown.of(firstBlock(node)).why());
             }
             JsonNode parent = firstBlock(node);
             node = parent.path(step);
@@ -70,6 +80,13 @@ final class TerraformAttributes {
         }
         if (node.isMissingNode() || node.isNull()) {
             return Value.absent(attribute);
+        }
+        Unknown unknownLeaf = Unknown.within(node);
+        if (unknownLeaf != null) {
+            // an image reference keeps the text around what is unknown, for ImageReference to resolve
+            return !interpolationsAreUnknown && Unknown.of(node) != null && Unknown.of(node).text() != null
+                    && reference ? Value.known(JsonNodeFactory.instance.textNode(Unknown.of(node).text()), attribute,
+                            null) : Value.unknown(attribute, unknownLeaf.why());
         }
         if (interpolationsAreUnknown && containsInterpolation(node)) {
             return Value.unknown(attribute, "interpolation " + node.asText());
@@ -91,7 +108,7 @@ final class TerraformAttributes {
 
     /** The blocks of a nested block type, as a list (one object is a list of one); null when unknown. */
     List<JsonNode> blocks(String name) {
-        if (isTrue(unknown.path(name))) {
+        if (isTrue(unknown.path(name)) || Unknown.of(values.path(name)) != null) {
             return null;
         }
         JsonNode node = values.path(name);
@@ -122,8 +139,9 @@ final class TerraformAttributes {
     Value blockStrings(String block, String field) {
         String attribute = block;
         List<JsonNode> blocks = blocks(block);
+        Unknown generated = Unknown.of(values.path(block));
         if (blocks == null) {
-            return Value.unknown(attribute, interpolationsAreUnknown
+            return Value.unknown(attribute, generated != null ? generated.why() : interpolationsAreUnknown
                     ? "blocks generated from an expression (for_each or an interpolation)" : "known after apply");
         }
         if (blocks.isEmpty()) {
@@ -132,6 +150,9 @@ final class TerraformAttributes {
         ArrayNode strings = JsonNodeFactory.instance.arrayNode();
         for (JsonNode b : blocks) {
             JsonNode v = b.path(field);
+            if (Unknown.within(v) != null) {
+                return Value.unknown(attribute, Unknown.within(v).why());
+            }
             if (!v.isTextual() || interpolationsAreUnknown && containsInterpolation(v)) {
                 return Value.unknown(attribute, v.isTextual() ? "interpolation " + v.asText() : "known after apply");
             }

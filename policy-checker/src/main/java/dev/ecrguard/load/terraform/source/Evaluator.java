@@ -421,11 +421,8 @@ public final class Evaluator {
             if (unknown != null) {
                 return new Unknown("an object key that is not known statically (" + unknown.why() + ")", null).node();
             }
-            String name = Operators.string(key);
-            if (result.has(name)) {
-                throw new Refused("the object key \"" + name + "\" is given twice");
-            }
-            result.set(name, eval(item.value()));
+            // a key given twice takes its last value, as in Terraform (terraform console: {a = 1, a = 2} is {a = 2})
+            result.set(Operators.string(key), eval(item.value()));
         }
         return result;
     }

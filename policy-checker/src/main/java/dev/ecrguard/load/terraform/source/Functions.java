@@ -213,13 +213,31 @@ final class Functions {
      * {@code &} escaped.
      */
     private JsonNode jsonencode(String name, JsonNode value) {
-        JsonNode known = known(name, value);
-        if (Unknown.of(known) != null) {
-            return known;
+        Unknown unknown = Unknown.within(value);
+        if (unknown != null && !placeholdersOnly(value)) {
+            return unknownArgument(name, unknown);
         }
         StringBuilder out = new StringBuilder();
-        encode(known, out);
-        return NODES.textNode(out.toString());
+        encode(value, out);
+        // Unknown strings that have a text ("${aws_ecr_repository.app.repository_url}:v1") are written as that text,
+        // so that the images of container_definitions = jsonencode([...]) are read like their JSON form.
+        return unknown == null ? NODES.textNode(out.toString())
+                : new Unknown(name + "() of a value that is not known statically (" + unknown.why() + ")",
+                        out.toString()).node();
+    }
+
+    /** Whether every unknown in {@code value} is a string with a known text around what is unknown. */
+    private static boolean placeholdersOnly(JsonNode value) {
+        Unknown unknown = Unknown.of(value);
+        if (unknown != null) {
+            return unknown.text() != null;
+        }
+        for (JsonNode child : value) {
+            if (!placeholdersOnly(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void encode(JsonNode value, StringBuilder out) {
@@ -246,6 +264,8 @@ final class Functions {
             out.append(']');
         } else if (value.isTextual()) {
             quote(value.textValue(), out);
+        } else if (Unknown.of(value) != null) {
+            quote(Unknown.of(value).text(), out);
         } else if (value.isNumber()) {
             out.append(Operators.string(value));
         } else {

@@ -120,12 +120,17 @@ class EvaluatorTest {
     void whatTerraformRefusesIsUnknownSayingSo() {
         assertThat(unknown(eval("x = {a = 1}.b\n"))).contains("Terraform would refuse").contains("no attribute");
         assertThat(unknown(eval("x = [1][3]\n"))).contains("index 3");
-        assertThat(unknown(eval("x = {a = 1, a = 2}\n"))).contains("twice");
         assertThat(unknown(eval("x = 1 / 0\n"))).contains("division by zero");
         assertThat(unknown(eval("x = var\n"))).contains("Terraform would refuse").contains("var.NAME");
         assertThat(unknown(eval("x = local[\"a\"]\n"))).contains("local.NAME");
         assertThat(eval("x = [for var in [\"a\"] : var]\n")).isEqualTo(list("a"));
         assertThat(unknown(eval("x = \"a${[1]}\"\n"))).contains("a string is needed");
+    }
+
+    @Test
+    void aKeyGivenTwiceTakesItsLastValueAsInTerraform() {
+        // terraform console: {a = 1, b = 2, a = 3} is {"a" = 3, "b" = 2}
+        assertThat(eval("x = {a = 1, b = 2, a = 3}\n").toString()).isEqualTo("{\"a\":3,\"b\":2}");
     }
 
     @Test

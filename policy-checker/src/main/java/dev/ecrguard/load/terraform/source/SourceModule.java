@@ -8,6 +8,8 @@ import dev.ecrguard.hcl.Attribute;
 import dev.ecrguard.hcl.Block;
 import dev.ecrguard.hcl.Body;
 import dev.ecrguard.hcl.Expression;
+import dev.ecrguard.hcl.Hcl;
+import dev.ecrguard.hcl.HclSyntaxError;
 import dev.ecrguard.model.Model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,18 +23,32 @@ import java.util.TreeMap;
 
 /**
  * A Terraform module read from source: all its files together, as Terraform reads a folder. It gives the instances
- * of the resources of the types asked for, with the addresses a plan would show ({@code aws_ecr_repository.r["api"]},
- * {@code [0]}, or {@code [*]} when {@code count} or {@code for_each} is not known statically) and their arguments and
- * nested blocks evaluated ({@link Evaluator}), nested blocks as lists of objects as in a plan.
+ * of the resources of the types asked for and of its module calls, with the addresses a plan would show
+ * ({@code aws_ecr_repository.r["api"]}, {@code [0]}, or {@code [*]} when {@code count} or {@code for_each} is not
+ * known statically) and their arguments and nested blocks evaluated ({@link Evaluator}), nested blocks as lists of
+ * objects as in a plan. Variables take the values given, converted to their declared type ({@link VariableTypes}),
+ * or their defaults; a variable with neither is unknown.
  */
-public final class RootModule {
+public final class SourceModule {
     /** The arguments of a resource block that are Terraform's, not the resource type's. */
     private static final Set<String> META_ARGUMENTS = Set.of("count", "for_each", "provider", "depends_on");
+    /** The arguments of a module block that are Terraform's, not the module's variables. */
+    private static final Set<String> MODULE_META_ARGUMENTS =
+            Set.of("source", "version", "count", "for_each", "providers", "depends_on");
     private static final Set<String> META_BLOCKS = Set.of("lifecycle", "connection", "provisioner");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One parsed file of the module. */
     public record SourceFile(String name, Body body) {}
+
+    /** A value given to a variable: by a {@code .tfvars} file or a module call, or as text on the command line. */
+    public sealed interface Given {
+        /** A value as the file or the caller gives it (converted to the variable's type here). */
+        record Value(JsonNode value) implements Given {}
+
+        /** {@code --var NAME=TEXT}: text for a string variable, else an expression, as Terraform reads it. */
+        record Text(String text) implements Given {}
+    }
 
     /**
      * One instance of a resource. {@code keysUnknown} when its {@code count} or {@code for_each} is not known
@@ -41,15 +57,27 @@ public final class RootModule {
     public record Instance(String type, String address, ObjectNode attributes, String file, int line,
             boolean keysUnknown, String keysWhy) {}
 
+    /**
+     * One instance of a module call: {@code address} is {@code module.NAME} with its key, {@code source} the literal
+     * source (null when the source is not a literal string, which Terraform refuses), {@code arguments} the values of
+     * its other arguments.
+     */
+    public record ModuleCall(String name, String address, String source, String version, ObjectNode arguments,
+            String file, int line, boolean keysUnknown, String keysWhy) {}
+
+    /** One address of a block with {@code count} or {@code for_each}: its suffix and the scope its body sees. */
+    private record Keyed(String suffix, Evaluator scope, boolean keysUnknown, String keysWhy) {}
+
     private final List<SourceFile> files;
     private final Evaluator evaluator;
 
     /**
      * @param files the module's {@code .tf}/{@code .tofu} files, parsed
-     * @param values the values of its variables from {@code .tfvars} files and the command line, later ones winning
-     *     already; a declared variable with neither a value here nor a default has no value (unknown)
+     * @param values the values of its variables from {@code .tfvars} files and the command line (later ones winning
+     *     already), or from the module call; a declared variable with neither a value here nor a default has no value
+     *     (unknown)
      */
-    public RootModule(List<SourceFile> files, Map<String, JsonNode> values) {
+    public SourceModule(List<SourceFile> files, Map<String, Given> values) {
         this.files = List.copyOf(files);
         Map<String, JsonNode> variables = new HashMap<>();
         Map<String, Expression> locals = new HashMap<>();
@@ -58,11 +86,9 @@ public final class RootModule {
             for (Block block : file.body().blocks()) {
                 if (block.type().equals("variable") && block.labels().size() == 1) {
                     String name = block.labels().get(0);
-                    if (values.containsKey(name)) {
-                        variables.put(name, values.get(name));
-                    } else {
-                        block.body().attribute("default")
-                                .ifPresent(d -> variables.put(name, constants.evaluate(d.value())));
+                    JsonNode value = variable(block.body(), values.get(name), constants, name);
+                    if (value != null) {
+                        variables.put(name, value);
                     }
                 } else if (block.type().equals("locals")) {
                     block.body().attributes().forEach(a -> locals.put(a.name(), a.value()));
@@ -72,24 +98,106 @@ public final class RootModule {
         this.evaluator = new Evaluator(variables, locals, Map.of());
     }
 
+    /** A variable's value: the one given, converted to its type, else its default; null when it has neither. */
+    private static JsonNode variable(Body declaration, Given given, Evaluator constants, String name) {
+        Expression type = declaration.attribute("type").map(Attribute::value).orElse(null);
+        JsonNode value = null;
+        if (given instanceof Given.Value v) {
+            value = v.value();
+        } else if (given instanceof Given.Text t) {
+            value = VariableTypes.isString(type) ? NODES.textNode(t.text()) : expression(t.text(), constants, name);
+        }
+        boolean nullable = declaration.attribute("nullable")
+                .map(a -> !(a.value() instanceof Expression.Literal l && Boolean.FALSE.equals(l.value())))
+                .orElse(true);
+        if (value == null || value.isNull() && !nullable) {
+            // a caller's null stands for "not set" only where the variable says it is not nullable
+            value = declaration.attribute("default").map(d -> constants.evaluate(d.value())).orElse(value);
+        }
+        return value == null ? null : VariableTypes.convert(type, value, constants, name);
+    }
+
+    /** A command-line value of a variable whose type is not a string: an expression, as Terraform parses it. */
+    private static JsonNode expression(String text, Evaluator constants, String name) {
+        try {
+            Body body = Hcl.parse("value = " + text + "\n");
+            if (body.attributes().size() == 1 && body.blocks().isEmpty()) {
+                return constants.evaluate(body.attributes().get(0).value());
+            }
+        } catch (HclSyntaxError e) {
+            // refused below
+        }
+        return new Unknown("Terraform would refuse the value of var." + name + " given on the command line: it is "
+                + "not an expression", null).node();
+    }
+
     /** The instances of the resources of {@code types}, in source order. */
     public List<Instance> resources(Set<String> types) {
         List<Instance> instances = new ArrayList<>();
         for (SourceFile file : files) {
             for (Block block : file.body().blocks("resource")) {
                 if (block.labels().size() == 2 && types.contains(block.labels().get(0))) {
-                    instances.addAll(instances(file.name(), block));
+                    String type = block.labels().get(0);
+                    String base = type + "." + block.labels().get(1);
+                    for (Keyed keyed : keyed(block)) {
+                        instances.add(new Instance(type, base + keyed.suffix(),
+                                body(block.body(), keyed.scope(), META_ARGUMENTS), file.name(), block.span().line(),
+                                keyed.keysUnknown(), keyed.keysWhy()));
+                    }
                 }
             }
         }
         return instances;
     }
 
-    private List<Instance> instances(String file, Block block) {
-        String type = block.labels().get(0);
-        String base = type + "." + block.labels().get(1);
-        int line = block.span().line();
-        List<Instance> result = new ArrayList<>();
+    /** The instances of the module's module calls, in source order. */
+    public List<ModuleCall> moduleCalls() {
+        List<ModuleCall> calls = new ArrayList<>();
+        for (SourceFile file : files) {
+            for (Block block : file.body().blocks("module")) {
+                if (block.labels().size() != 1) {
+                    continue;
+                }
+                String name = block.labels().get(0);
+                String source = literal(block.body(), "source");
+                String version = literal(block.body(), "version");
+                for (Keyed keyed : keyed(block)) {
+                    calls.add(new ModuleCall(name, "module." + name + keyed.suffix(), source, version,
+                            body(block.body(), keyed.scope(), MODULE_META_ARGUMENTS), file.name(),
+                            block.span().line(), keyed.keysUnknown(), keyed.keysWhy()));
+                }
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * The module's {@code terraform} blocks, evaluated ({@code required_providers} as a list of one object, as in a
+     * plan's nested blocks).
+     */
+    public List<ObjectNode> terraformSettings() {
+        List<ObjectNode> settings = new ArrayList<>();
+        for (SourceFile file : files) {
+            for (Block block : file.body().blocks("terraform")) {
+                settings.add(body(block.body(), evaluator, Set.of()));
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * An argument Terraform requires to be a literal string ({@code source}, {@code version}).
+     *
+     * @return its text, or null when it is not set or not a literal string
+     */
+    public static String literal(Body body, String name) {
+        return body.attribute(name)
+                .map(a -> a.value() instanceof Expression.Template t ? t.literal() : null).orElse(null);
+    }
+
+    /** The addresses of a block: one, or one per {@code count} index or {@code for_each} key, or {@code [*]}. */
+    private List<Keyed> keyed(Block block) {
+        List<Keyed> result = new ArrayList<>();
         Attribute count = block.body().attribute("count").orElse(null);
         Attribute forEach = block.body().attribute("for_each").orElse(null);
         if (count != null) {
@@ -98,16 +206,14 @@ public final class RootModule {
             String invalid = unknown != null ? unknown.why() : invalidCount(n);
             if (invalid != null) {
                 JsonNode index = new Unknown("count.index, as count is not known statically", null).node();
-                result.add(new Instance(type, base + "[*]", body(block.body(),
-                        evaluator.forInstance(Map.of("count", NODES.objectNode().set("index", index)))), file, line,
-                        true, invalid));
+                result.add(new Keyed("[*]", evaluator.forInstance(Map.of("count",
+                        NODES.objectNode().set("index", index))), true, invalid));
                 return result;
             }
             for (int i = 0; i < n.asInt(); i++) {
                 ObjectNode countObject = NODES.objectNode();
                 countObject.put("index", i);
-                result.add(new Instance(type, base + "[" + i + "]", body(block.body(),
-                        evaluator.forInstance(Map.of("count", countObject))), file, line, false, null));
+                result.add(new Keyed("[" + i + "]", evaluator.forInstance(Map.of("count", countObject)), false, null));
             }
             return result;
         }
@@ -127,21 +233,25 @@ public final class RootModule {
                 ObjectNode each = NODES.objectNode();
                 each.set("key", new Unknown("each.key, as for_each is not known statically", null).node());
                 each.set("value", new Unknown("each.value, as for_each is not known statically", null).node());
-                result.add(new Instance(type, base + "[*]", body(block.body(), evaluator.forInstance(Map.of("each",
-                        each))), file, line, true, invalid));
+                result.add(new Keyed("[*]", evaluator.forInstance(Map.of("each", each)), true, invalid));
                 return result;
             }
             for (Map.Entry<String, JsonNode> element : keys.entrySet()) {
                 ObjectNode each = NODES.objectNode();
                 each.put("key", element.getKey());
                 each.set("value", element.getValue());
-                result.add(new Instance(type, base + "[\"" + element.getKey() + "\"]", body(block.body(),
-                        evaluator.forInstance(Map.of("each", each))), file, line, false, null));
+                result.add(new Keyed("[" + quoted(element.getKey()) + "]",
+                        evaluator.forInstance(Map.of("each", each)), false, null));
             }
             return result;
         }
-        result.add(new Instance(type, base, body(block.body(), evaluator), file, line, false, null));
+        result.add(new Keyed("", evaluator, false, null));
         return result;
+    }
+
+    /** A key as a plan writes it in an address: a JSON string. */
+    private static String quoted(String key) {
+        return NODES.textNode(key).toString();
     }
 
     /**
@@ -170,10 +280,10 @@ public final class RootModule {
     }
 
     /** A body's arguments and nested blocks, evaluated; nested blocks become lists of objects, as in a plan. */
-    private ObjectNode body(Body body, Evaluator scope) {
+    private ObjectNode body(Body body, Evaluator scope, Set<String> metaArguments) {
         ObjectNode values = NODES.objectNode();
         for (Attribute attribute : body.attributes()) {
-            if (!META_ARGUMENTS.contains(attribute.name())) {
+            if (!metaArguments.contains(attribute.name())) {
                 values.set(attribute.name(), scope.evaluate(attribute.value()));
             }
         }
@@ -193,7 +303,7 @@ public final class RootModule {
                     blocks.computeIfAbsent(name, k -> NODES.arrayNode()).addAll((ArrayNode) generated);
                 }
             } else {
-                blocks.computeIfAbsent(block.type(), k -> NODES.arrayNode()).add(body(block.body(), scope));
+                blocks.computeIfAbsent(block.type(), k -> NODES.arrayNode()).add(body(block.body(), scope, Set.of()));
             }
         }
         blocks.keySet().removeAll(unknownBlocks);
@@ -232,7 +342,7 @@ public final class RootModule {
             ObjectNode bound = NODES.objectNode();
             bound.set("key", element.getKey());
             bound.set("value", element.getValue());
-            generated.add(body(content.get(0).body(), scope.withName(iterator, bound)));
+            generated.add(body(content.get(0).body(), scope.withName(iterator, bound), Set.of()));
         }
         return generated;
     }

@@ -11,15 +11,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A folder of .tf files read together: the instances a plan would have, with their arguments evaluated. */
-class RootModuleTest {
+class SourceModuleTest {
     private static final Set<String> REPOSITORIES = Set.of("aws_ecr_repository");
 
-    private static List<RootModule.Instance> repositories(Map<String, JsonNode> values, String... files) {
-        List<RootModule.SourceFile> parsed = new java.util.ArrayList<>();
+    private static List<SourceModule.Instance> repositories(Map<String, JsonNode> values, String... files) {
+        List<SourceModule.SourceFile> parsed = new java.util.ArrayList<>();
         for (int i = 0; i < files.length; i++) {
-            parsed.add(new RootModule.SourceFile("f" + i + ".tf", Hcl.parse(files[i])));
+            parsed.add(new SourceModule.SourceFile("f" + i + ".tf", Hcl.parse(files[i])));
         }
-        return new RootModule(parsed, values).resources(REPOSITORIES);
+        Map<String, SourceModule.Given> given = new java.util.HashMap<>();
+        values.forEach((name, value) -> given.put(name, new SourceModule.Given.Value(value)));
+        return new SourceModule(parsed, given).resources(REPOSITORIES);
     }
 
     @Test
@@ -29,7 +31,7 @@ class RootModuleTest {
         String main = "resource \"aws_ecr_repository\" \"app\" {\n  name = \"${local.prefix}-app\"\n"
                 + "  image_tag_mutability = var.mutability\n  image_scanning_configuration {\n"
                 + "    scan_on_push = true\n  }\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n";
-        RootModule.Instance app = repositories(Map.of(), variables, main).get(0);
+        SourceModule.Instance app = repositories(Map.of(), variables, main).get(0);
         assertThat(app.address()).isEqualTo("aws_ecr_repository.app");
         assertThat(app.file()).isEqualTo("f1.tf");
         assertThat(app.line()).isEqualTo(1);
@@ -38,7 +40,7 @@ class RootModuleTest {
         assertThat(app.attributes().get("image_scanning_configuration").toString()).isEqualTo("[{\"scan_on_push\":true}]");
         assertThat(app.attributes().has("lifecycle")).isFalse();
 
-        RootModule.Instance given = repositories(Map.of("mutability", JsonNodeFactory.instance.textNode("IMMUTABLE"),
+        SourceModule.Instance given = repositories(Map.of("mutability", JsonNodeFactory.instance.textNode("IMMUTABLE"),
                 "name", JsonNodeFactory.instance.textNode("x")), variables, main).get(0);
         assertThat(given.attributes().get("image_tag_mutability").asText()).isEqualTo("IMMUTABLE");
         assertThat(given.attributes().get("name").asText()).isEqualTo("team-x-app");
@@ -46,25 +48,25 @@ class RootModuleTest {
 
     @Test
     void countAndForEachGiveThePlansAddresses() {
-        List<RootModule.Instance> byCount = repositories(Map.of(),
+        List<SourceModule.Instance> byCount = repositories(Map.of(),
                 "resource \"aws_ecr_repository\" \"r\" {\n  count = 2\n  name = \"r${count.index}\"\n}\n");
-        assertThat(byCount).extracting(RootModule.Instance::address)
+        assertThat(byCount).extracting(SourceModule.Instance::address)
                 .containsExactly("aws_ecr_repository.r[0]", "aws_ecr_repository.r[1]");
         assertThat(byCount.get(1).attributes().get("name").asText()).isEqualTo("r1");
 
-        List<RootModule.Instance> byKey = repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n"
+        List<SourceModule.Instance> byKey = repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n"
                 + "  for_each = { web = \"MUTABLE\", api = \"IMMUTABLE\" }\n  name = each.key\n"
                 + "  image_tag_mutability = each.value\n}\n");
-        assertThat(byKey).extracting(RootModule.Instance::address)
+        assertThat(byKey).extracting(SourceModule.Instance::address)
                 .containsExactly("aws_ecr_repository.r[\"api\"]", "aws_ecr_repository.r[\"web\"]");
         assertThat(byKey.get(1).attributes().get("image_tag_mutability").asText()).isEqualTo("MUTABLE");
 
-        List<RootModule.Instance> bySet = repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n"
+        List<SourceModule.Instance> bySet = repositories(Map.of(), "resource \"aws_ecr_repository\" \"r\" {\n"
                 + "  for_each = toset([\"b\", \"a\"])\n  name = each.value\n}\n");
-        assertThat(bySet).extracting(RootModule.Instance::address)
+        assertThat(bySet).extracting(SourceModule.Instance::address)
                 .containsExactly("aws_ecr_repository.r[\"a\"]", "aws_ecr_repository.r[\"b\"]");
 
-        List<RootModule.Instance> unknownKeys = repositories(Map.of(), "variable \"repos\" {}\n"
+        List<SourceModule.Instance> unknownKeys = repositories(Map.of(), "variable \"repos\" {}\n"
                 + "resource \"aws_ecr_repository\" \"r\" {\n  for_each = var.repos\n  name = each.key\n"
                 + "  image_tag_mutability = \"MUTABLE\"\n}\n");
         assertThat(unknownKeys).singleElement().satisfies(r -> {

@@ -1,0 +1,294 @@
+package dev.ecrguard.load.terraform;
+
+import static dev.ecrguard.load.LoadSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.cli.CliRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Terraform source end to end: folders read as modules, variables, modules, addresses and bad input. */
+class TerraformSourceTest {
+    @TempDir
+    Path dir;
+
+    private static final String VARIABLE = """
+            variable "mutability" {
+              type = string
+            }
+            """;
+    private static final String REPOSITORY = """
+            resource "aws_ecr_repository" "app" {
+              name                 = "app"
+              image_tag_mutability = var.mutability
+              image_scanning_configuration {
+                scan_on_push = true
+              }
+            }
+            """;
+
+    private CliRun check(String... args) {
+        List<String> all = new ArrayList<>(List.of("check", "--format", "json", "--fail-on", "warning"));
+        all.addAll(List.of(args));
+        return CliRun.run(all);
+    }
+
+    private Path infra() {
+        Path infra = dir.resolve("infra");
+        write(infra, "variables.tf", VARIABLE);
+        write(infra, "main.tf", REPOSITORY);
+        return infra;
+    }
+
+    @Test
+    void variablesComeFromTfvarsInTerraformsOrderAndTheCommandLineWinsInItsOwnOrder() throws Exception {
+        Path infra = infra();
+        write(infra, "terraform.tfvars", "mutability = \"MUTABLE\"\n");
+        write(infra, "a.auto.tfvars", "mutability = \"MUTABLE\"\n");
+        write(infra, "b.auto.tfvars.json", "{\"mutability\": \"IMMUTABLE\"}");
+        Path immutable = write(dir, "immutable.tfvars", "mutability = \"IMMUTABLE\"\n");
+
+        assertThat(check(infra.toString()).findings()).isEmpty(); // b.auto.tfvars.json is read last
+        assertThat(check("--var", "mutability=MUTABLE", infra.toString()).findings())
+                .containsExactly("ECR001 aws_ecr_repository.app");
+        assertThat(check("--var", "mutability=MUTABLE", "--var-file", immutable.toString(), infra.toString())
+                .findings()).isEmpty();
+        assertThat(check("--var-file", immutable.toString(), "--var", "mutability=MUTABLE", infra.toString())
+                .findings()).containsExactly("ECR001 aws_ecr_repository.app");
+    }
+
+    @Test
+    void aVariableWithoutAValueIsUnknownAndTheFindingNamesIt() throws Exception {
+        CliRun run = check(infra().toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.findings()).containsExactly("ECR004 aws_ecr_repository.app");
+        assertThat(run.json().path("findings").get(0).path("message").asText())
+                .contains("var.mutability has no value").contains("--var mutability=");
+    }
+
+    @Test
+    void aCommandLineValueOfATypedVariableIsAnExpression() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra, "main.tf", """
+                variable "settings" {
+                  type = object({ mutability = optional(string, "IMMUTABLE"), scan = bool })
+                }
+                resource "aws_ecr_repository" "app" {
+                  name                 = "app"
+                  image_tag_mutability = var.settings.mutability
+                  image_scanning_configuration {
+                    scan_on_push = var.settings.scan
+                  }
+                }
+                """);
+
+        assertThat(check("--var", "settings={ scan = \"true\" }", infra.toString()).findings()).isEmpty();
+        assertThat(check("--var", "settings={ scan = false, mutability = \"MUTABLE\" }", infra.toString())
+                .findings()).containsExactly("ECR001 aws_ecr_repository.app", "ECR003 aws_ecr_repository.app");
+        assertThat(check("--var", "settings={ scan = true }\nother = 1", infra.toString()).findings())
+                .as("one expression, not a file of them").containsExactly("ECR004 aws_ecr_repository.app");
+        assertThat(check("--var", "novalue", infra.toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void localModulesGetThePlansAddressesAndAreJudgedThroughTheirCallersOnly() throws Exception {
+        Path modules = dir.resolve("modules/repository");
+        write(modules, "main.tf", VARIABLE + REPOSITORY.replace("\"app\" {", "\"this\" {"));
+        write(dir.resolve("envs/prod"), "main.tf", """
+                module "repos" {
+                  source     = "../../modules/repository"
+                  for_each   = { api = "IMMUTABLE", web = "MUTABLE" }
+                  mutability = each.value
+                }
+                module "counted" {
+                  source     = "../../modules/repository"
+                  count      = 2
+                  mutability = count.index == 0 ? "IMMUTABLE" : "MUTABLE"
+                }
+                """);
+
+        CliRun run = check(dir.toString());
+
+        assertThat(run.findings()).containsExactly("ECR001 module.counted[1].aws_ecr_repository.this",
+                "ECR001 module.repos[\"web\"].aws_ecr_repository.this");
+        assertThat(run.json().path("findings").get(0).path("file").asText())
+                .isEqualTo(dir.resolve("modules/repository/main.tf").toString());
+    }
+
+    @Test
+    void aFetchedModuleIsReadFromWhatTerraformInitWrote() throws Exception {
+        Path root = dir.resolve("live");
+        write(root, "main.tf", """
+                module "ecr" {
+                  source     = "terraform-aws-modules/ecr/aws"
+                  version    = "~> 2.0"
+                  mutability = "MUTABLE"
+                }
+                """);
+        write(root.resolve(".terraform/modules/ecr"), "main.tf", VARIABLE + REPOSITORY);
+        write(root.resolve(".terraform/modules"), "modules.json", """
+                {"Modules":[{"Key":"","Source":"","Dir":"."},
+                 {"Key":"ecr","Source":"registry.terraform.io/terraform-aws-modules/ecr/aws","Version":"2.3.0",
+                  "Dir":".terraform/modules/ecr"}]}
+                """);
+
+        assertThat(check(root.toString()).findings()).containsExactly("ECR001 module.ecr.aws_ecr_repository.app");
+    }
+
+    @Test
+    void aModuleThatWasNotFetchedIsNamedAndAnEcrOneIsUnknown() throws Exception {
+        Path root = dir.resolve("live");
+        write(root, "main.tf", """
+                module "ecr" {
+                  source = "git::https://github.com/cloudposse/terraform-aws-ecr.git?ref=1.0.0"
+                }
+                module "vpc" {
+                  source = "terraform-aws-modules/vpc/aws"
+                }
+                module "images" {
+                  source               = "app.terraform.io/acme/images/aws"
+                  image_tag_mutability = "IMMUTABLE"
+                }
+                """ + REPOSITORY.replace("var.mutability", "\"IMMUTABLE\""));
+
+        CliRun run = check(root.toString());
+
+        assertThat(run.findings()).containsExactlyInAnyOrder("ECR004 module.ecr", "ECR004 module.images");
+        assertThat(run.err()).contains("main.tf:1: skipped: module.ecr is not checked: its source "
+                + "git::https://github.com/cloudposse/terraform-aws-ecr.git?ref=1.0.0 has not been fetched (run "
+                + "terraform init").contains("module.vpc is not checked");
+        assertThat(run.json().path("findings").get(0).path("message").asText()).contains("terraform init");
+    }
+
+    @Test
+    void keysThatAreNotKnownGiveOneAddressWithAStarAndSaySo() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra, "main.tf", """
+                variable "names" {
+                  type = set(string)
+                }
+                resource "aws_ecr_repository" "r" {
+                  for_each = var.names
+                  name     = each.key
+                }
+                """);
+
+        CliRun run = check(infra.toString());
+
+        assertThat(run.findings()).contains("ECR001 aws_ecr_repository.r[*]");
+        assertThat(run.err()).contains("main.tf:4: skipped: aws_ecr_repository.r[*] stands for all its instances: "
+                + "var.names has no value");
+    }
+
+    @Test
+    void containerImagesInJsonencodeAreLinkedToTheRepositoriesTheyPull() throws Exception {
+        for (String mutability : List.of("MUTABLE", "IMMUTABLE")) {
+            Path infra = Files.createTempDirectory(dir, mutability);
+            write(infra, "main.tf", REPOSITORY.replace("var.mutability", "\"" + mutability + "\"") + """
+                    resource "aws_ecs_task_definition" "worker" {
+                      family = "worker"
+                      container_definitions = jsonencode([
+                        { name = "worker", image = "${aws_ecr_repository.app.repository_url}:v1", essential = true },
+                      ])
+                    }
+                    """);
+
+            CliRun run = check(infra.toString());
+
+            if (mutability.equals("MUTABLE")) {
+                assertThat(run.findings()).containsExactly("ECR001 aws_ecr_repository.app",
+                        "ECR008 aws_ecs_task_definition.worker");
+                assertThat(run.json().path("findings").get(1).path("message").asText())
+                        .contains("aws_ecr_repository.app");
+            } else {
+                assertThat(run.findings()).as("a tag of an immutable repository cannot move").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aNamedFileIsReadWithTheRestOfItsFolder() throws Exception {
+        Path infra = infra();
+        write(infra, "values.auto.tfvars", "mutability = \"MUTABLE\"\n");
+
+        CliRun run = check(infra.resolve("main.tf").toString());
+
+        assertThat(run.findings()).containsExactly("ECR001 aws_ecr_repository.app");
+    }
+
+    @Test
+    void overrideFilesAndTofuFilesAreMergedAsTerraformAndOpenTofuDo() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra, "main.tf", REPOSITORY.replace("var.mutability", "\"MUTABLE\""));
+        write(infra, "main_override.tf", """
+                resource "aws_ecr_repository" "app" {
+                  image_tag_mutability = "IMMUTABLE"
+                }
+                """);
+        write(infra, "extra.tf", "resource \"aws_ecr_repository\" \"extra\" {\n  name = \"extra\"\n}\n");
+        write(infra, "extra.tofu", "");
+
+        assertThat(check(infra.toString()).findings()).isEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorIsAnInputErrorNamingFileAndLineAndTheOtherRootsAreStillChecked() throws Exception {
+        write(dir.resolve("broken"), "main.tf", "resource \"aws_ecr_repository\" \"a\" {\n  name = \n}\n");
+        write(dir.resolve("fine"), "main.tf", REPOSITORY.replace("var.mutability", "\"MUTABLE\""));
+
+        CliRun run = check(dir.toString());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains(dir.resolve("broken/main.tf") + ":2: column 10: expected an expression").doesNotContain("\tat ");
+        assertThat(run.findings()).containsExactly("ECR001 aws_ecr_repository.app");
+    }
+
+    @Test
+    void hostileSourceIsAnInputErrorOrPassedOverNeverAPass() throws Exception {
+        Path loop = dir.resolve("loop");
+        write(loop, "main.tf", "module \"again\" {\n  source = \"./\"\n}\nmodule \"down\" {\n  source = \"./sub\"\n}\n");
+        write(loop.resolve("sub"), "main.tf", "module \"up\" {\n  source = \"../\"\n}\n");
+        Path binary = dir.resolve("binary");
+        write(binary, "main.tf", new byte[] {'a', ' ', '=', ' ', '"', (byte) 0xC3, (byte) 0x28, '"', '\n'});
+        Path outside = Files.createTempDirectory("ecr-guard-outside");
+        Path linked = dir.resolve("linked");
+        Files.createDirectories(linked);
+        Files.writeString(outside.resolve("secret.tf"), REPOSITORY.replace("var.mutability", "\"MUTABLE\""),
+                StandardCharsets.UTF_8);
+        Files.createSymbolicLink(linked.resolve("secret.tf"), outside.resolve("secret.tf"));
+        write(linked, "main.tf", REPOSITORY.replace("var.mutability", "\"IMMUTABLE\""));
+
+        CliRun run = check(loop.toString(), binary.toString(), linked.toString());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("a module that calls itself")
+                .contains(binary.resolve("main.tf") + ": not UTF-8 text")
+                .contains("secret.tf: skipped: a symbolic link to a file outside the folder being checked");
+        assertThat(run.findings()).isEmpty();
+    }
+
+    @Test
+    void aBaselineMadeFromSourceCoversThePlanOfTheSameCode() throws Exception {
+        Path examples = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("terraform");
+        CliRun baseline = CliRun.run("baseline", examples.resolve("infra").toString());
+        assertThat(baseline.exit()).as(baseline.err()).isZero();
+        Path file = write(dir, "baseline.json", baseline.out());
+
+        CliRun source = check(examples.resolve("infra").toString());
+        CliRun plan = check("--baseline", file.toString(), examples.resolve("plan-registry.json").toString());
+
+        assertThat(source.findings()).hasSize(10);
+        assertThat(plan.ids("baselined")).containsExactlyInAnyOrderElementsOf(source.findings());
+        // what only a plan knows: the change from IMMUTABLE to MUTABLE of a repository that exists
+        assertThat(plan.findings()).containsExactly("ECR005 aws_ecr_repository.tools");
+        JsonNode first = source.json().path("findings").get(0);
+        assertThat(first.path("line").asInt()).isPositive();
+    }
+}
