@@ -160,12 +160,32 @@ final class SourceFiles {
         for (Path file : configurationFiles(folder, display)) {
             String name = file.getFileName().toString();
             SourceFile parsed = new SourceFile(join(display, name), parse(file, join(display, name)));
+            checkLabels(parsed);
             String base = name.replaceFirst("\\.(tf|tofu)$", "");
             (base.equals("override") || base.endsWith("_override") ? overrides : primary).add(parsed);
         }
         List<SourceFile> merged = Overrides.apply(primary, overrides);
         modules.put(real, merged);
         return merged;
+    }
+
+    /** The labels each block type that declares something takes, as Terraform requires them. */
+    private static final Map<String, Integer> LABELS =
+            Map.of("resource", 2, "data", 2, "ephemeral", 2, "module", 1, "variable", 1, "output", 1, "locals", 0);
+
+    /**
+     * Refuses what Terraform refuses and ecr-guard would otherwise pass over: a resource or module block with the
+     * wrong number of labels declares nothing ecr-guard could judge, and Terraform would not plan the module.
+     */
+    private static void checkLabels(SourceFile file) {
+        for (Block block : file.body().blocks()) {
+            Integer wanted = LABELS.get(block.type());
+            if (wanted != null && block.labels().size() != wanted) {
+                throw new InputError(file.name(), block.span().line(), "a " + block.type() + " block takes "
+                        + wanted + " label" + (wanted == 1 ? "" : "s") + ", not " + block.labels().size()
+                        + " (Terraform refuses it)");
+            }
+        }
     }
 
     /**

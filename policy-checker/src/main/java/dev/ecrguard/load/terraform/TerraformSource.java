@@ -10,6 +10,7 @@ import dev.ecrguard.load.LoadContext;
 import dev.ecrguard.load.Loader;
 import dev.ecrguard.load.Skipped;
 import dev.ecrguard.load.VariableSetting;
+import dev.ecrguard.load.terraform.source.EvaluationBudget;
 import dev.ecrguard.load.terraform.source.SourceModule;
 import dev.ecrguard.load.terraform.source.SourceModule.Given;
 import dev.ecrguard.model.Location;
@@ -154,6 +155,7 @@ public final class TerraformSource implements Loader {
         private final Set<Path> reached;
         private final Model.Builder fragment = Model.builder();
         private final List<JsonNode> terraformBlocks = new ArrayList<>();
+        private final EvaluationBudget budget = EvaluationBudget.forRoot();
         private final Deque<Path> calling = new ArrayDeque<>();
         private int instances;
 
@@ -193,7 +195,7 @@ public final class TerraformSource implements Loader {
             }
             calling.push(real);
             reached.add(real);
-            SourceModule module = new SourceModule(sources.module(folder, display), values);
+            SourceModule module = new SourceModule(sources.module(folder, display), values, budget);
             for (SourceModule.Instance resource : module.resources(TerraformResources.JUDGED_TYPES)) {
                 String address = prefix + resource.address();
                 TerraformResources.add(fragment, resource.type(), address,

@@ -2,12 +2,14 @@ package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecrguard.cli.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -272,6 +274,39 @@ class TerraformSourceTest {
                 .contains(binary.resolve("main.tf") + ": not UTF-8 text")
                 .contains("secret.tf: skipped: a symbolic link to a file outside the folder being checked");
         assertThat(run.findings()).isEmpty();
+    }
+
+    @Test
+    void aBlockTerraformRefusesIsAnInputErrorNotAResourcePassedOver() throws Exception {
+        write(dir.resolve("infra"), "main.tf", "resource \"aws_ecr_repository\" {\n  name = \"app\"\n}\n");
+
+        CliRun run = check(dir.resolve("infra").toString());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("main.tf:1: a resource block takes 2 labels, not 1 (Terraform refuses it)");
+    }
+
+    @Test
+    void manyExpensiveExpressionsRunOutOfTheRootsBudgetIntoUnknownsNotIntoHours() throws Exception {
+        StringBuilder source = new StringBuilder("locals {\n  l0 = [1, 2]\n");
+        for (int i = 1; i <= 17; i++) {
+            source.append("  l").append(i).append(" = concat(local.l").append(i - 1).append(", local.l")
+                    .append(i - 1).append(")\n");
+        }
+        source.append("}\n");
+        for (int i = 0; i < 200; i++) {
+            source.append("resource \"aws_ecr_repository\" \"r").append(i).append("\" {\n")
+                    .append("  image_tag_mutability = length([for x in local.l17 : x]) > 0 ? \"IMMUTABLE\" : \"MUTABLE\"\n")
+                    .append("  image_scanning_configuration {\n    scan_on_push = true\n  }\n}\n");
+        }
+        write(dir.resolve("infra"), "main.tf", source.toString());
+
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> check(dir.resolve("infra").toString()));
+
+        assertThat(run.findings()).as("the first ones are evaluated, the rest are unknown").contains(
+                "ECR004 aws_ecr_repository.r199").doesNotContain("ECR004 aws_ecr_repository.r0")
+                .noneMatch(f -> f.startsWith("ECR001"));
+        assertThat(run.out()).contains("too complex to evaluate statically");
     }
 
     @Test

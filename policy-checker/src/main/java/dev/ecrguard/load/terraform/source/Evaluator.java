@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class Evaluator {
     /** Steps one evaluation may take; real modules take a few thousand. */
     static final int STEP_BUDGET = 2_000_000;
+    /** The longest string evaluation builds: longer ones come from strings that double each other, not from code. */
+    static final int MAX_STRING_LENGTH = 1_000_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^{}]*)}");
@@ -62,6 +64,7 @@ public final class Evaluator {
     private final Deque<Map<String, JsonNode>> bound = new ArrayDeque<>();
     private final Deque<JsonNode> splatItems = new ArrayDeque<>();
     private final Functions functions = new Functions(this);
+    private final EvaluationBudget budget;
     private int steps;
 
     /**
@@ -70,11 +73,24 @@ public final class Evaluator {
      * @param iteration {@code each} (an object of {@code key} and {@code value}) or {@code count} (of {@code index})
      */
     public Evaluator(Map<String, JsonNode> variables, Map<String, Expression> locals, Map<String, JsonNode> iteration) {
-        this(variables, locals, iteration, Map.of(), new HashMap<>(), new HashSet<>());
+        this(variables, locals, iteration, EvaluationBudget.forRoot());
+    }
+
+    /**
+     * @param variables the values of {@code var.*} (a variable missing here has no value: unknown)
+     * @param locals the expressions of {@code local.*}, evaluated when referred to
+     * @param iteration {@code each} (an object of {@code key} and {@code value}) or {@code count} (of {@code index})
+     * @param budget the work the whole root module may do, shared with its other evaluators
+     */
+    public Evaluator(Map<String, JsonNode> variables, Map<String, Expression> locals, Map<String, JsonNode> iteration,
+            EvaluationBudget budget) {
+        this(variables, locals, iteration, Map.of(), new HashMap<>(), new HashSet<>(), budget);
     }
 
     private Evaluator(Map<String, JsonNode> variables, Map<String, Expression> locals, Map<String, JsonNode> iteration,
-            Map<String, JsonNode> names, Map<String, JsonNode> localValues, Set<String> localsInProgress) {
+            Map<String, JsonNode> names, Map<String, JsonNode> localValues, Set<String> localsInProgress,
+            EvaluationBudget budget) {
+        this.budget = budget;
         this.variables = Map.copyOf(variables);
         this.locals = Map.copyOf(locals);
         this.iteration = Map.copyOf(iteration);
@@ -85,14 +101,14 @@ public final class Evaluator {
 
     /** The same module with {@code each} or {@code count} bound (one instance of a resource); locals are shared. */
     public Evaluator forInstance(Map<String, JsonNode> instance) {
-        return new Evaluator(variables, locals, instance, names, localValues, localsInProgress);
+        return new Evaluator(variables, locals, instance, names, localValues, localsInProgress, budget);
     }
 
     /** The same, with {@code name} bound too (a dynamic block's iterator). */
     public Evaluator withName(String name, JsonNode value) {
         Map<String, JsonNode> more = new HashMap<>(names);
         more.put(name, value);
-        return new Evaluator(variables, locals, iteration, more, localValues, localsInProgress);
+        return new Evaluator(variables, locals, iteration, more, localValues, localsInProgress, budget);
     }
 
     /**
@@ -111,9 +127,7 @@ public final class Evaluator {
     }
 
     JsonNode eval(Expression e) {
-        if (++steps > STEP_BUDGET) {
-            throw new TooComplex();
-        }
+        step(1);
         if (e instanceof Expression.Literal l) {
             return literal(l.value());
         } else if (e instanceof Expression.Template t) {
@@ -154,9 +168,17 @@ public final class Evaluator {
     /** Counts work done outside {@link #eval} (elements a function walks), against the same budget. */
     void step(int count) {
         steps += count;
-        if (steps > STEP_BUDGET) {
+        if (steps > STEP_BUDGET || !budget.spend(count)) {
             throw new TooComplex();
         }
+    }
+
+    /** A string evaluation built, refused as too complex when longer than {@link #MAX_STRING_LENGTH}. */
+    static CharSequence bounded(CharSequence text) {
+        if (text.length() > MAX_STRING_LENGTH) {
+            throw new TooComplex();
+        }
+        return text;
     }
 
     private static JsonNode literal(Object value) {
@@ -355,14 +377,15 @@ public final class Evaluator {
         boolean[] partial = {true};
         render(parts, text, firstUnknown, partial);
         if (firstUnknown[0] != null) {
-            return new Unknown(firstUnknown[0].why(), partial[0] ? text.toString() : null).node();
+            return new Unknown(firstUnknown[0].why(), partial[0] ? bounded(text).toString() : null).node();
         }
-        return NODES.textNode(text.toString());
+        return NODES.textNode(bounded(text).toString());
     }
 
     /** Renders template parts; an unknown interpolation is written back as ${...} when it is a reference. */
     private void render(List<TemplatePart> parts, StringBuilder text, Unknown[] firstUnknown, boolean[] partial) {
         for (TemplatePart part : parts) {
+            bounded(text);
             if (part instanceof TemplatePart.Text t) {
                 text.append(t.text());
             } else if (part instanceof TemplatePart.Interpolation i) {

@@ -221,6 +221,7 @@ final class Functions {
         encode(value, out);
         // Unknown strings that have a text ("${aws_ecr_repository.app.repository_url}:v1") are written as that text,
         // so that the images of container_definitions = jsonencode([...]) are read like their JSON form.
+        Evaluator.bounded(out);
         return unknown == null ? NODES.textNode(out.toString())
                 : new Unknown(name + "() of a value that is not known statically (" + unknown.why() + ")",
                         out.toString()).node();
@@ -242,6 +243,7 @@ final class Functions {
 
     private void encode(JsonNode value, StringBuilder out) {
         evaluator.step(1);
+        Evaluator.bounded(out);
         if (value.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
             value.fields().forEachRemaining(f -> sorted.put(f.getKey(), f.getValue()));
@@ -346,6 +348,7 @@ final class Functions {
                 }
             }
             out.append(Operators.string(arg));
+            Evaluator.bounded(out);
         }
         return NODES.textNode(out.toString());
     }
@@ -433,7 +436,15 @@ final class Functions {
             }
             list.forEach(item -> parts.add(Operators.string(item)));
         }
-        return NODES.textNode(String.join(Operators.string(args.get(0)), parts));
+        String separator = Operators.string(args.get(0));
+        long length = (long) separator.length() * Math.max(parts.size() - 1, 0);
+        for (String part : parts) {
+            length += part.length();
+        }
+        if (length > Evaluator.MAX_STRING_LENGTH) {
+            throw new Evaluator.TooComplex();
+        }
+        return NODES.textNode(String.join(separator, parts));
     }
 
     /**

@@ -78,10 +78,19 @@ public final class SourceModule {
      *     (unknown)
      */
     public SourceModule(List<SourceFile> files, Map<String, Given> values) {
+        this(files, values, EvaluationBudget.forRoot());
+    }
+
+    /**
+     * @param files the module's files, parsed
+     * @param values the values of its variables
+     * @param budget the work its root module's evaluation may do, shared with the root's other modules
+     */
+    public SourceModule(List<SourceFile> files, Map<String, Given> values, EvaluationBudget budget) {
         this.files = List.copyOf(files);
         Map<String, JsonNode> variables = new HashMap<>();
         Map<String, Expression> locals = new HashMap<>();
-        Evaluator constants = new Evaluator(Map.of(), Map.of(), Map.of());
+        Evaluator constants = new Evaluator(Map.of(), Map.of(), Map.of(), budget);
         for (SourceFile file : files) {
             for (Block block : file.body().blocks()) {
                 if (block.type().equals("variable") && block.labels().size() == 1) {
@@ -95,7 +104,7 @@ public final class SourceModule {
                 }
             }
         }
-        this.evaluator = new Evaluator(variables, locals, Map.of());
+        this.evaluator = new Evaluator(variables, locals, Map.of(), budget);
     }
 
     /** A variable's value: the one given, converted to its type, else its default; null when it has neither. */

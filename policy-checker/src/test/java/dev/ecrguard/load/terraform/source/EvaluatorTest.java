@@ -134,6 +134,22 @@ class EvaluatorTest {
     }
 
     @Test
+    void stringsThatDoubleEachOtherRunOutOfLengthNotOfMemory() {
+        StringBuilder source = new StringBuilder("locals {\n  s0 = \"0123456789\"\n");
+        for (int i = 1; i <= 40; i++) {
+            source.append("  s").append(i).append(" = \"${local.s").append(i - 1).append("}${local.s").append(i - 1)
+                    .append("}\"\n");
+        }
+        source.append("}\n");
+        for (String x : new String[] {"local.s40", "join(\"\", [local.s16, local.s16, local.s16])",
+                "jsonencode([local.s16, local.s16, local.s16])", "format(\"%s%s%s\", local.s16, local.s16, local.s16)"}) {
+            assertThat(unknown(eval(source + "x = " + x + "\n"))).as(x).contains("too complex");
+        }
+        assertThat(eval(source + "x = length(local.s16)\n").asInt()).as("655,360 characters are fine")
+                .isEqualTo(655_360);
+    }
+
+    @Test
     void localsThatDoubleEachOtherRunOutOfBudgetNotOfTime() {
         StringBuilder source = new StringBuilder("locals {\n  l0 = [1, 2]\n");
         for (int i = 1; i <= 40; i++) {
