@@ -5,7 +5,7 @@
 # longer than 60 s (generous: the machine may be shared; the first input also pays for instrumenting the classes), or
 # more than the 256 MB heap, is a finding, and the script fails.
 #
-#   scripts/fuzz.sh            # the short run of ./run-tests: 15 s per target, about a minute and a half in all
+#   scripts/fuzz.sh            # the short run of ./run-tests: 15 s per target, about two minutes in all
 #   scripts/fuzz.sh 3600       # a long run: an hour per target
 #   scripts/fuzz.sh 600 DocumentFuzzTest   # one target
 #
@@ -20,7 +20,7 @@ seconds="${1:-15}"
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(DocumentFuzzTest AssemblyFuzzTest WaiverFileFuzzTest BaselineFuzzTest)
+  targets=(DocumentFuzzTest AssemblyFuzzTest TerraformSourceFuzzTest WaiverFileFuzzTest BaselineFuzzTest)
 fi
 
 out="policy-checker/target"
@@ -34,7 +34,7 @@ seeds="$out/fuzz-seeds"
 rm -rf "$seeds"
 mkdir -p "$seeds" "$out/fuzz-findings"
 find examples policy-checker/src/test/resources -type f \
-  \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) -size -256k \
+  \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' -o -name '*.tf' \) -size -256k \
   -exec cp --backup=numbered -t "$seeds" {} +
 
 for target in "${targets[@]}"; do
