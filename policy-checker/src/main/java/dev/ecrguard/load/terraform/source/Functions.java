@@ -3,6 +3,7 @@ package dev.ecrguard.load.terraform.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.hcl.Expression;
 import dev.ecrguard.load.Json;
@@ -74,6 +75,15 @@ final class Functions {
             case "flatten" -> flatten(name, only(name, args));
             case "distinct" -> distinct(name, only(name, args));
             case "compact" -> compact(name, only(name, args));
+            case "sensitive", "nonsensitive" -> only(name, args); // the same value, shown or hidden in plans
+            case "coalescelist" -> coalesceList(name, args);
+            case "element" -> element(name, args);
+            case "one" -> one(name, only(name, args));
+            case "alltrue", "anytrue" -> allOrAnyTrue(name, only(name, args));
+            case "startswith", "endswith" -> startsOrEndsWith(name, args);
+            case "split" -> split(name, args);
+            case "replace" -> replace(name, args);
+            case "zipmap" -> zipmap(name, args);
             default -> new Unknown("the function " + name + "() is not evaluated by ecr-guard", null).node();
         };
     }
@@ -459,6 +469,148 @@ final class Functions {
             throw new Evaluator.Refused(name + "() of " + Operators.typeName(known));
         }
         return function.apply(known);
+    }
+
+    /** The first argument that is a non-empty list; an unknown one before it makes the result unknown. */
+    private static JsonNode coalesceList(String name, List<JsonNode> args) {
+        for (JsonNode arg : args) {
+            JsonNode known = known(name, arg);
+            if (Unknown.of(known) != null) {
+                return known;
+            }
+            if (!known.isArray()) {
+                throw new Evaluator.Refused(name + "() takes lists, not " + Operators.typeName(known));
+            }
+            if (!known.isEmpty()) {
+                return known;
+            }
+        }
+        throw new Evaluator.Refused(name + "() has no non-empty list");
+    }
+
+    /** {@code element(list, index)}: an index past the end wraps around; a negative one is refused. */
+    private static JsonNode element(String name, List<JsonNode> args) {
+        JsonNode list = known(name, args.size() == 2 ? args.get(0) : NullNode.getInstance());
+        JsonNode index = known(name, args.size() == 2 ? args.get(1) : NullNode.getInstance());
+        if (Unknown.of(list) != null || Unknown.of(index) != null) {
+            return Unknown.of(list) != null ? list : index;
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new Evaluator.Refused(name + "() takes a list that is not empty and an index");
+        }
+        int i;
+        try {
+            i = Operators.number(index).intValueExact();
+        } catch (ArithmeticException e) {
+            throw new Evaluator.Refused(name + "() of an index that is not a whole number");
+        }
+        if (i < 0) {
+            throw new Evaluator.Refused(name + "() of a negative index");
+        }
+        return list.get(i % list.size());
+    }
+
+    /** {@code one(list)}: null for an empty list, its element for a list of one. */
+    private static JsonNode one(String name, JsonNode value) {
+        return ofList(name, value, list -> {
+            if (list.size() > 1) {
+                throw new Evaluator.Refused(name + "() of a list of more than one element");
+            }
+            return list.isEmpty() ? NullNode.getInstance() : list.get(0);
+        });
+    }
+
+    private static JsonNode allOrAnyTrue(String name, JsonNode value) {
+        return ofList(name, value, list -> {
+            boolean all = name.equals("alltrue");
+            for (JsonNode item : list) {
+                if (Operators.bool(item) != all) {
+                    return NODES.booleanNode(!all);
+                }
+            }
+            return NODES.booleanNode(all);
+        });
+    }
+
+    private static JsonNode startsOrEndsWith(String name, List<JsonNode> args) {
+        List<String> texts = strings(name, args, 2);
+        if (texts == null) {
+            return unknownArgument(name, Unknown.within(NODES.arrayNode().addAll(args)));
+        }
+        return NODES.booleanNode(name.equals("startswith") ? texts.get(0).startsWith(texts.get(1))
+                : texts.get(0).endsWith(texts.get(1)));
+    }
+
+    /** {@code split(separator, string)}. */
+    private JsonNode split(String name, List<JsonNode> args) {
+        List<String> texts = strings(name, args, 2);
+        if (texts == null) {
+            return unknownArgument(name, Unknown.within(NODES.arrayNode().addAll(args)));
+        }
+        ArrayNode parts = NODES.arrayNode();
+        String text = texts.get(1);
+        String separator = texts.get(0);
+        if (separator.isEmpty()) {
+            return new Unknown(name + "() with an empty separator is not evaluated by ecr-guard", null).node();
+        }
+        int from = 0;
+        for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, from)) {
+            evaluator.step(1);
+            parts.add(text.substring(from, at));
+            from = at + separator.length();
+        }
+        return parts.add(text.substring(from));
+    }
+
+    /** {@code replace(string, substring, replacement)}; a /regular expression/ is not evaluated. */
+    private static JsonNode replace(String name, List<JsonNode> args) {
+        List<String> texts = strings(name, args, 3);
+        if (texts == null) {
+            return unknownArgument(name, Unknown.within(NODES.arrayNode().addAll(args)));
+        }
+        String substring = texts.get(1);
+        if (substring.length() > 1 && substring.startsWith("/") && substring.endsWith("/")) {
+            return new Unknown(name + "() with a regular expression is not evaluated by ecr-guard", null).node();
+        }
+        if (substring.isEmpty()) {
+            return new Unknown(name + "() of an empty substring is not evaluated by ecr-guard", null).node();
+        }
+        return NODES.textNode(Evaluator.bounded(texts.get(0).replace(substring, texts.get(2))).toString());
+    }
+
+    /** {@code zipmap(keys, values)}: a key given twice takes its last value. */
+    private static JsonNode zipmap(String name, List<JsonNode> args) {
+        if (args.size() != 2) {
+            throw new Evaluator.Refused(name + "() takes two lists");
+        }
+        JsonNode keys = known(name, args.get(0));
+        JsonNode values = known(name, args.get(1));
+        if (Unknown.of(keys) != null || Unknown.of(values) != null) {
+            return Unknown.of(keys) != null ? keys : values;
+        }
+        if (!keys.isArray() || !values.isArray() || keys.size() != values.size()) {
+            throw new Evaluator.Refused(name + "() takes two lists of the same length");
+        }
+        ObjectNode map = NODES.objectNode();
+        for (int i = 0; i < keys.size(); i++) {
+            map.set(Operators.string(keys.get(i)), values.get(i));
+        }
+        return map;
+    }
+
+    /** {@code count} string arguments, or null when one is unknown. */
+    private static List<String> strings(String name, List<JsonNode> args, int count) {
+        if (args.size() != count) {
+            throw new Evaluator.Refused(name + "() takes " + count + " arguments");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode arg : args) {
+            if (Unknown.within(arg) != null) {
+                return null;
+            }
+            texts.add(Operators.string(arg));
+        }
+        return texts;
     }
 
     private JsonNode flatten(String name, JsonNode value) {

@@ -94,6 +94,35 @@ class OperatorsAndFunctionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '\t', quoteCharacter = '`', textBlock = """
             merge({a = 1}, {b = 2})	{"a":1,"b":2}
+            element(["a", "b"], 3)	"b"
+            element([], 0)	refused: a list that is not empty
+            element(["a", "b", "c"], -1)	refused: negative index
+            element(["a", "b", "c"], 1.5)	refused: not a whole number
+            element(var.missing, 0)	unknown: var.missing
+            one([])	null
+            one(["x"])	"x"
+            one([1, 2])	refused: more than one element
+            coalescelist([], ["x"])	["x"]
+            coalescelist([], [])	refused: no non-empty list
+            coalescelist(var.missing, ["x"])	unknown: var.missing
+            alltrue([])	true
+            anytrue([])	false
+            alltrue(["true", true])	true
+            anytrue([false, "true"])	true
+            alltrue([1])	refused: a bool is needed
+            startswith("latest", "lat")	true
+            endswith("v1", "")	true
+            startswith(var.missing, "x")	unknown: var.missing
+            split(",", "")	[""]
+            split(",", "a,,b")	["a","","b"]
+            split("", "ab")	unknown: empty separator
+            replace("a-b-c", "-", "_")	"a_b_c"
+            replace("a.b", "/[.]/", "_")	unknown: regular expression
+            zipmap(["a", "b"], [1, 2])	{"a":1,"b":2}
+            zipmap(["a", "a"], [1, 2])	{"a":2}
+            zipmap(["a"], [1, 2])	refused: two lists of the same length
+            nonsensitive("x")	"x"
+            sensitive("x")	"x"
             merge({a = 1}, "x")	refused: merge() takes maps or objects, not a string
             merge(var.missing, {})	unknown: var.missing
             lookup({a = 1}, "a")	1
