@@ -52,7 +52,10 @@ final class SourceFiles {
     /** The real path of the folder being checked: see {@link Folder#boundary}. */
     private final Path boundary;
     private final Map<Path, List<SourceFile>> modules = new HashMap<>();
-    private final Map<Path, Map<String, Path>> fetched = new HashMap<>();
+    private final Map<Path, Map<String, Fetched>> fetched = new HashMap<>();
+
+    /** A module {@code terraform init} fetched: from where, and into which folder. */
+    private record Fetched(String source, Path folder) {}
 
     SourceFiles(LoadContext context, Path boundary) {
         this.context = context;
@@ -190,16 +193,22 @@ final class SourceFiles {
 
     /**
      * The folder {@code terraform init} fetched a registry or git module into: {@code .terraform/modules/modules.json}
-     * of the root module, by the module's key ({@code ecr}, {@code ecr.sub}). A folder it names outside the root
-     * module is not followed.
+     * of the root module, by the module's key ({@code ecr}, {@code ecr.sub}), when it was fetched from the source the
+     * call names now (after a change of source, Terraform refuses to plan until it is fetched again). A folder it
+     * names outside the root module is not followed.
      */
-    Optional<Path> fetchedModule(Folder root, String key) {
-        Map<String, Path> byKey = fetched.computeIfAbsent(root.path(), r -> readFetched(root));
-        return Optional.ofNullable(byKey.get(key));
+    Optional<Path> fetchedModule(Folder root, String key, String source) {
+        Fetched module = fetched.computeIfAbsent(root.path(), r -> readFetched(root)).get(key);
+        return module != null && sameSource(module.source(), source) ? Optional.of(module.folder()) : Optional.empty();
     }
 
-    private Map<String, Path> readFetched(Folder root) {
-        Map<String, Path> byKey = new HashMap<>();
+    /** Whether modules.json's source is the call's: the registry's host is written out there. */
+    private static boolean sameSource(String recorded, String called) {
+        return recorded.equals(called) || recorded.equals("registry.terraform.io/" + called);
+    }
+
+    private Map<String, Fetched> readFetched(Folder root) {
+        Map<String, Fetched> byKey = new HashMap<>();
         Path manifest = root.path().resolve(".terraform").resolve("modules").resolve("modules.json");
         if (!Files.isRegularFile(manifest)) {
             return byKey;
@@ -213,7 +222,7 @@ final class SourceFiles {
             }
             Path target = AssemblyFiles.named(root.path(), dir, display, "a fetched module's Dir");
             if (Files.isDirectory(target) && AssemblyFiles.inside(root.path(), target)) {
-                byKey.put(entry.path("Key").asText(), target);
+                byKey.put(entry.path("Key").asText(), new Fetched(entry.path("Source").asText(""), target));
             } else if (Files.isDirectory(target)) {
                 context.skip(new Skipped(display, "module " + entry.path("Key").asText() + ": its folder is outside "
                         + root.display() + ", not followed", Skipped.Kind.NOT_JUDGED));

@@ -225,7 +225,7 @@ public final class TerraformSource implements Loader {
             }
             Optional<Path> target = LOCAL_SOURCE.matcher(call.source()).matches()
                     ? Optional.of(folder.resolve(call.source()).normalize())
-                    : sources.fetchedModule(root, key);
+                    : sources.fetchedModule(root, key, call.source());
             if (target.isEmpty() || !SourceFiles.isFolder(target.get())) {
                 notAvailable(call, address, where);
                 return;
@@ -246,8 +246,9 @@ public final class TerraformSource implements Loader {
         private void notAvailable(SourceModule.ModuleCall call, String address, String where) {
             boolean local = LOCAL_SOURCE.matcher(call.source()).matches();
             String why = local ? "its source " + call.source() + " is not a folder"
-                    : "its source " + call.source() + " has not been fetched (run terraform init, or terraform get, "
-                            + "in " + root.display() + " so that .terraform/modules holds it)";
+                    : "its source " + call.source() + " has not been fetched, or was fetched from another source (run "
+                            + "terraform init, or terraform get, in " + root.display() + " so that .terraform/modules "
+                            + "holds it)";
             context.skip(new Skipped(where, address + " is not checked: " + why, Skipped.Kind.NOT_JUDGED));
             boolean passesMutability = call.arguments().properties().stream()
                     .anyMatch(e -> e.getKey().toLowerCase(Locale.ROOT).contains("mutability"));

@@ -1,5 +1,6 @@
 package dev.ecrguard.load.terraform;
 
+import static dev.ecrguard.load.LoadSupport.read;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -142,6 +143,13 @@ class TerraformSourceTest {
                 """);
 
         assertThat(check(root.toString()).findings()).containsExactly("ECR001 module.ecr.aws_ecr_repository.app");
+
+        // a call whose source changed since terraform init is not read from the old module (Terraform would not plan)
+        write(root, "main.tf", read(root.resolve("main.tf")).replace("terraform-aws-modules/ecr/aws", "acme/ecr/aws"));
+        CliRun changed = check(root.toString());
+        assertThat(changed.findings()).containsExactly("ECR004 module.ecr");
+        assertThat(changed.err()).contains("module.ecr is not checked: its source acme/ecr/aws has not been fetched, "
+                + "or was fetched from another source");
     }
 
     @Test
@@ -164,8 +172,8 @@ class TerraformSourceTest {
 
         assertThat(run.findings()).containsExactlyInAnyOrder("ECR004 module.ecr", "ECR004 module.images");
         assertThat(run.err()).contains("main.tf:1: skipped: module.ecr is not checked: its source "
-                + "git::https://github.com/cloudposse/terraform-aws-ecr.git?ref=1.0.0 has not been fetched (run "
-                + "terraform init").contains("module.vpc is not checked");
+                + "git::https://github.com/cloudposse/terraform-aws-ecr.git?ref=1.0.0 has not been fetched")
+                .contains("run terraform init").contains("module.vpc is not checked");
         assertThat(run.json().path("findings").get(0).path("message").asText()).contains("terraform init");
     }
 
