@@ -139,7 +139,7 @@ final class SourceFiles {
             document.root().properties().forEach(e -> values.put(e.getKey(), e.getValue()));
             return values;
         }
-        Body body = parse(file, display);
+        Body body = parse(read(file, display), display);
         if (!body.blocks().isEmpty()) {
             throw new InputError(display, body.blocks().get(0).span().line(),
                     "a .tfvars file sets variables (NAME = VALUE) and holds no blocks");
@@ -162,7 +162,8 @@ final class SourceFiles {
         List<SourceFile> overrides = new ArrayList<>();
         for (Path file : configurationFiles(folder, display)) {
             String name = file.getFileName().toString();
-            SourceFile parsed = new SourceFile(join(display, name), parse(file, join(display, name)));
+            String text = read(file, join(display, name));
+            SourceFile parsed = new SourceFile(join(display, name), parse(text, join(display, name)), text);
             checkLabels(parsed);
             String base = name.replaceFirst("\\.(tf|tofu)$", "");
             (base.equals("override") || base.endsWith("_override") ? overrides : primary).add(parsed);
@@ -268,15 +269,14 @@ final class SourceFiles {
         return files;
     }
 
-    /** Reads and parses one HCL file: UTF-8 text of a bounded size, or an input error naming it. */
-    private static Body parse(Path file, String display) {
-        String text;
+    /** Reads one HCL file: UTF-8 text of a bounded size, or an input error naming it. */
+    private static String read(Path file, String display) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new InputError(display, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB, more than a "
                         + "Terraform source file holds; not read");
             }
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
@@ -288,6 +288,10 @@ final class SourceFiles {
         } catch (IOException e) {
             throw new InputError(display, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Parses one HCL file's text, or an input error naming it. */
+    private static Body parse(String text, String display) {
         try {
             return Hcl.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (HclSyntaxError e) {
@@ -316,6 +320,7 @@ final class SourceFiles {
                 for (Block block : override.body().blocks()) {
                     for (int i = 0; i < result.size(); i++) {
                         SourceFile file = result.get(i);
+                        // merged spans point into two files' texts: no quoting from either
                         result.set(i, new SourceFile(file.name(), mergeInto(file.body(), block)));
                     }
                 }

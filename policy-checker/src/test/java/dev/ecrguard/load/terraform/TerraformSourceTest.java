@@ -77,6 +77,24 @@ class TerraformSourceTest {
     }
 
     @Test
+    void anUnknownMutabilityQuotesTheExpressionItComesFromOnOneLine() throws Exception {
+        write(dir.resolve("infra"), "main.tf", """
+                variable "env" {}
+                resource "aws_ecr_repository" "app" {
+                  image_tag_mutability = (var.env == "prod"
+                    ? "IMMUTABLE" : "MUTABLE")
+                }
+                """);
+
+        CliRun run = check(dir.resolve("infra").toString());
+
+        assertThat(run.findings()).contains("ECR004 aws_ecr_repository.app");
+        assertThat(run.json().path("findings").findValuesAsText("message")).anySatisfy(m -> assertThat(m).contains(
+                "(var.env == \"prod\" ? \"IMMUTABLE\" : \"MUTABLE\"): a condition that is not known statically "
+                + "(var.env has no value"));
+    }
+
+    @Test
     void aCommandLineValueOfATypedVariableIsAnExpression() throws Exception {
         Path infra = dir.resolve("infra");
         write(infra, "main.tf", """

@@ -38,8 +38,19 @@ public final class SourceModule {
     private static final Set<String> META_BLOCKS = Set.of("lifecycle", "connection", "provisioner");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** One parsed file of the module. */
-    public record SourceFile(String name, Body body) {}
+    /**
+     * One parsed file of the module, with its text when known (an unknown value then quotes the expression it came
+     * from).
+     */
+    public record SourceFile(String name, Body body, String text) {
+        /** A file without its text. */
+        public SourceFile(String name, Body body) {
+            this(name, body, null);
+        }
+    }
+
+    /** The longest expression an unknown value quotes; a longer one is cut with "...". */
+    private static final int MAX_QUOTED_EXPRESSION = 80;
 
     /** A value given to a variable: by a {@code .tfvars} file or a module call, or as text on the command line. */
     public sealed interface Given {
@@ -150,7 +161,7 @@ public final class SourceModule {
                     String base = type + "." + block.labels().get(1);
                     for (Keyed keyed : keyed(block)) {
                         instances.add(new Instance(type, base + keyed.suffix(),
-                                body(block.body(), keyed.scope(), META_ARGUMENTS), file.name(), block.span().line(),
+                                body(block.body(), keyed.scope(), META_ARGUMENTS, file.text()), file.name(), block.span().line(),
                                 keyed.keysUnknown(), keyed.keysWhy()));
                     }
                 }
@@ -172,7 +183,7 @@ public final class SourceModule {
                 String version = literal(block.body(), "version");
                 for (Keyed keyed : keyed(block)) {
                     calls.add(new ModuleCall(name, "module." + name + keyed.suffix(), source, version,
-                            body(block.body(), keyed.scope(), MODULE_META_ARGUMENTS), file.name(),
+                            body(block.body(), keyed.scope(), MODULE_META_ARGUMENTS, file.text()), file.name(),
                             block.span().line(), keyed.keysUnknown(), keyed.keysWhy()));
                 }
             }
@@ -188,7 +199,7 @@ public final class SourceModule {
         List<ObjectNode> settings = new ArrayList<>();
         for (SourceFile file : files) {
             for (Block block : file.body().blocks("terraform")) {
-                settings.add(body(block.body(), evaluator, Set.of()));
+                settings.add(body(block.body(), evaluator, Set.of(), file.text()));
             }
         }
         return settings;
@@ -264,6 +275,23 @@ public final class SourceModule {
     }
 
     /**
+     * An unknown value that says which expression it came from ({@code var.env == "prod" ? ... : ...}: why), on one
+     * line and at most {@link #MAX_QUOTED_EXPRESSION} characters; the text around an unknown string is kept.
+     */
+    private static JsonNode quoting(JsonNode value, Expression expression, String text) {
+        Unknown unknown = Unknown.of(value);
+        if (unknown == null || text == null || expression.span() == null || expression.span().end() > text.length()) {
+            return value;
+        }
+        String quoted = expression.span().of(text).strip().replaceAll("\\s+", " ");
+        if (quoted.length() > MAX_QUOTED_EXPRESSION) {
+            quoted = quoted.substring(0, MAX_QUOTED_EXPRESSION - 3) + "...";
+        }
+        return unknown.why().startsWith(quoted) ? value
+                : new Unknown(quoted + ": " + unknown.why(), unknown.text()).node();
+    }
+
+    /**
      * Why a known count gives no list of instances, or null when it does: Terraform refuses a count that is not a
      * whole number of 0 or more, and more instances than a model holds are not made one by one.
      */
@@ -289,11 +317,11 @@ public final class SourceModule {
     }
 
     /** A body's arguments and nested blocks, evaluated; nested blocks become lists of objects, as in a plan. */
-    private ObjectNode body(Body body, Evaluator scope, Set<String> metaArguments) {
+    private ObjectNode body(Body body, Evaluator scope, Set<String> metaArguments, String text) {
         ObjectNode values = NODES.objectNode();
         for (Attribute attribute : body.attributes()) {
             if (!metaArguments.contains(attribute.name())) {
-                values.set(attribute.name(), scope.evaluate(attribute.value()));
+                values.set(attribute.name(), quoting(scope.evaluate(attribute.value()), attribute.value(), text));
             }
         }
         Map<String, ArrayNode> blocks = new LinkedHashMap<>();
@@ -304,7 +332,7 @@ public final class SourceModule {
             }
             if (block.type().equals("dynamic") && block.labels().size() == 1) {
                 String name = block.labels().get(0);
-                JsonNode generated = dynamic(block, name, scope);
+                JsonNode generated = dynamic(block, name, scope, text);
                 if (Unknown.of(generated) != null) {
                     values.set(name, generated); // blocks that cannot be listed make the whole list unknown
                     unknownBlocks.add(name);
@@ -312,7 +340,7 @@ public final class SourceModule {
                     blocks.computeIfAbsent(name, k -> NODES.arrayNode()).addAll((ArrayNode) generated);
                 }
             } else {
-                blocks.computeIfAbsent(block.type(), k -> NODES.arrayNode()).add(body(block.body(), scope, Set.of()));
+                blocks.computeIfAbsent(block.type(), k -> NODES.arrayNode()).add(body(block.body(), scope, Set.of(), text));
             }
         }
         blocks.keySet().removeAll(unknownBlocks);
@@ -321,7 +349,7 @@ public final class SourceModule {
     }
 
     /** The blocks a {@code dynamic} block generates, or an unknown when its for_each is not known statically. */
-    private JsonNode dynamic(Block block, String name, Evaluator scope) {
+    private JsonNode dynamic(Block block, String name, Evaluator scope, String text) {
         Attribute forEach = block.body().attribute("for_each").orElse(null);
         List<Block> content = block.body().blocks("content");
         if (forEach == null || content.size() != 1) {
@@ -351,7 +379,7 @@ public final class SourceModule {
             ObjectNode bound = NODES.objectNode();
             bound.set("key", element.getKey());
             bound.set("value", element.getValue());
-            generated.add(body(content.get(0).body(), scope.withName(iterator, bound), Set.of()));
+            generated.add(body(content.get(0).body(), scope.withName(iterator, bound), Set.of(), text));
         }
         return generated;
     }
