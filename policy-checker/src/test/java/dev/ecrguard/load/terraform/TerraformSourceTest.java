@@ -216,6 +216,23 @@ class TerraformSourceTest {
     }
 
     @Test
+    void aMapWithSomeValuesUnknownStillHasItsKeys() throws Exception {
+        write(dir.resolve("infra"), "main.tf", """
+                variable "v" {}
+                resource "aws_ecr_repository" "r" {
+                  for_each             = { api = "MUTABLE", web = var.v }
+                  image_tag_mutability = each.value
+                  image_scanning_configuration {
+                    scan_on_push = true
+                  }
+                }
+                """);
+
+        assertThat(check(dir.resolve("infra").toString()).findings()).containsExactly(
+                "ECR001 aws_ecr_repository.r[\"api\"]", "ECR004 aws_ecr_repository.r[\"web\"]");
+    }
+
+    @Test
     void containerImagesInJsonencodeAreLinkedToTheRepositoriesTheyPull() throws Exception {
         for (String mutability : List.of("MUTABLE", "IMMUTABLE")) {
             Path infra = Files.createTempDirectory(dir, mutability);

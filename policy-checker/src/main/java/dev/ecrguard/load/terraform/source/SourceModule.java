@@ -239,7 +239,7 @@ public final class SourceModule {
         }
         if (forEach != null) {
             JsonNode collection = evaluator.evaluate(forEach.value());
-            Unknown unknown = Unknown.within(collection);
+            Unknown unknown = keysUnknown(collection);
             Map<String, JsonNode> keys = null;
             String invalid = unknown != null ? unknown.why() : "for_each is not a map or a set of strings";
             if (unknown == null && (collection.isObject() || collection.isArray())) {
@@ -267,6 +267,14 @@ public final class SourceModule {
         }
         result.add(new Keyed("", evaluator, false, null));
         return result;
+    }
+
+    /**
+     * What makes a for_each's keys unknown, or null when they are known: a map's keys are known even when some of its
+     * values are not (Terraform plans those instances with unknown values), a set's elements are its keys.
+     */
+    private static Unknown keysUnknown(JsonNode collection) {
+        return collection.isObject() ? null : Unknown.within(collection);
     }
 
     /** A key as a plan writes it in an address: a JSON string. */
@@ -361,7 +369,7 @@ public final class SourceModule {
             return new Unknown("a dynamic \"" + name + "\" block whose iterator is not a name", null).node();
         }
         JsonNode collection = scope.evaluate(forEach.value());
-        Unknown unknown = Unknown.within(collection);
+        Unknown unknown = keysUnknown(collection);
         if (unknown != null || !(collection.isObject() || collection.isArray())) {
             return new Unknown("dynamic \"" + name + "\" blocks whose for_each is not known statically"
                     + (unknown != null ? " (" + unknown.why() + ")" : ""), null).node();
