@@ -37,16 +37,18 @@ final class Operators {
             case MULTIPLY -> NODES.numberNode(number(left).multiply(number(right)));
             case DIVIDE -> {
                 if (number(right).signum() == 0) {
-                    throw new Evaluator.Refused("division by zero");
+                    // terraform console: 1 / 0 is +Inf, 0 / 0 an error; JSON has no infinity, the model holds none
+                    if (number(left).signum() == 0) {
+                        throw new Evaluator.Refused("0 / 0 is not a number");
+                    }
+                    yield new Unknown("an infinite number (a division by zero), which ecr-guard does not evaluate",
+                            null).node();
                 }
                 yield NODES.numberNode(number(left).divide(number(right), Evaluator.PRECISION));
             }
-            case MODULO -> {
-                if (number(right).signum() == 0) {
-                    throw new Evaluator.Refused("modulo by zero");
-                }
-                yield NODES.numberNode(number(left).remainder(number(right)));
-            }
+            // terraform console: x % 0 is x
+            case MODULO -> number(right).signum() == 0 ? NODES.numberNode(number(left))
+                    : NODES.numberNode(number(left).remainder(number(right)));
             default -> throw new IllegalArgumentException(operator + " is not binary");
         };
     }
