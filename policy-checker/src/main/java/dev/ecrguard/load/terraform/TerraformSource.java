@@ -140,7 +140,7 @@ public final class TerraformSource implements Loader {
         }
         commandLine.forEach(e -> values.put(e.getKey(), e.getValue()));
         RootWalk walk = new RootWalk(root, sources, reached, context);
-        walk.module(root.path(), root.display(), values, "", "", 0);
+        walk.module(root.path(), root.display(), values, "", "", null, 0);
         Value providerVersion = AwsProviderVersion.fromConfiguration(walk.terraformSettings());
         context.record(root.display(), AwsProviderVersion.apply(walk.fragment.build(),
                 providerVersion == null ? Value.absent(AwsProviderVersion.ATTRIBUTE) : providerVersion));
@@ -181,8 +181,13 @@ public final class TerraformSource implements Loader {
          * @param values the values its variables are given
          * @param prefix what its resources' addresses start with ({@code module.a["k"].})
          * @param key its module key in {@code .terraform/modules/modules.json} ({@code a.b}), empty for the root
+         * @param callSite where the root module calls the module that leads out of the root's folder (a shared module
+         *     of the repository), or null while the modules are the root's own: a shared module's resource is
+         *     reported there, so that each root module that calls it has its own finding (and a baseline of it
+         *     carries over to that root's plan)
          */
-        void module(Path folder, String display, Map<String, Given> values, String prefix, String key, int depth) {
+        void module(Path folder, String display, Map<String, Given> values, String prefix, String key,
+                Location callSite, int depth) {
             if (++instances > MAX_MODULE_INSTANCES) {
                 throw new InputError(root.display(), "its module calls expand to more than " + MAX_MODULE_INSTANCES
                         + " module instances, more than one check evaluates; check its modules on their own");
@@ -200,7 +205,7 @@ public final class TerraformSource implements Loader {
                 String address = prefix + resource.address();
                 TerraformResources.add(fragment, resource.type(), address,
                         TerraformAttributes.evaluated(resource.attributes()), null,
-                        new Location(resource.file(), resource.line(), null), List.of(),
+                        callSite != null ? callSite : new Location(resource.file(), resource.line(), null), List.of(),
                         target -> target.startsWith(TerraformResources.REPOSITORY + ".") ? prefix + target : null);
                 if (resource.keysUnknown()) {
                     context.skip(new Skipped(resource.file() + ":" + resource.line(), address + " stands for all its "
@@ -209,14 +214,15 @@ public final class TerraformSource implements Loader {
             }
             terraformBlocks.addAll(module.terraformSettings());
             for (SourceModule.ModuleCall call : module.moduleCalls()) {
-                follow(folder, display, call, prefix, key.isEmpty() ? call.name() : key + "." + call.name(), depth);
+                follow(folder, display, call, prefix, key.isEmpty() ? call.name() : key + "." + call.name(), callSite,
+                        depth);
             }
             calling.pop();
         }
 
         /** Follows one module call instance to the module's folder, or says why it cannot. */
         private void follow(Path folder, String display, SourceModule.ModuleCall call, String prefix, String key,
-                int depth) {
+                Location callSite, int depth) {
             String address = prefix + call.address();
             String where = call.file() + ":" + call.line();
             if (call.source() == null) {
@@ -227,7 +233,7 @@ public final class TerraformSource implements Loader {
                     ? Optional.of(folder.resolve(call.source()).normalize())
                     : sources.fetchedModule(root, key, call.source());
             if (target.isEmpty() || !SourceFiles.isFolder(target.get())) {
-                notAvailable(call, address, where);
+                notAvailable(call, address, where, callSite);
                 return;
             }
             if (call.keysUnknown()) {
@@ -236,14 +242,17 @@ public final class TerraformSource implements Loader {
             }
             Map<String, Given> arguments = new LinkedHashMap<>();
             call.arguments().properties().forEach(e -> arguments.put(e.getKey(), new Given.Value(e.getValue())));
-            module(target.get(), SourceFiles.display(root, target.get()), arguments, address + ".", key, depth + 1);
+            Location site = callSite != null || SourceFiles.realPath(target.get()).startsWith(root.path()) ? callSite
+                    : new Location(call.file(), call.line(), null);
+            module(target.get(), SourceFiles.display(root, target.get()), arguments, address + ".", key, site,
+                    depth + 1);
         }
 
         /**
          * A module whose source is not on disk: a notice, and the mutability unknown (ECR004) on the call when it
          * passes a mutability argument or is known to create repositories.
          */
-        private void notAvailable(SourceModule.ModuleCall call, String address, String where) {
+        private void notAvailable(SourceModule.ModuleCall call, String address, String where, Location callSite) {
             boolean local = LOCAL_SOURCE.matcher(call.source()).matches();
             String why = local ? "its source " + call.source() + " is not a folder"
                     : "its source " + call.source() + " has not been fetched, or was fetched from another source (run "
@@ -258,7 +267,8 @@ public final class TerraformSource implements Loader {
                         Value.unknown("image_tag_mutability", unread),
                         Value.absent("image_tag_mutability_exclusion_filter"),
                         Value.unknown("image_scanning_configuration.scan_on_push", unread),
-                        Value.unknown("force_delete", unread), null, new Location(call.file(), call.line(), null),
+                        Value.unknown("force_delete", unread), null,
+                        callSite != null ? callSite : new Location(call.file(), call.line(), null),
                         List.of()));
             }
         }

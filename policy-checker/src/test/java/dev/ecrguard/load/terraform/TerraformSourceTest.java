@@ -135,12 +135,32 @@ class TerraformSourceTest {
                 }
                 """);
 
+        write(dir.resolve("envs/dev"), "main.tf", read(dir.resolve("envs/prod/main.tf")));
+
         CliRun run = check(dir.toString());
 
-        assertThat(run.findings()).containsExactly("ECR001 module.counted[1].aws_ecr_repository.this",
-                "ECR001 module.repos[\"web\"].aws_ecr_repository.this");
+        // each root module that calls the shared module has its own findings, where it calls it
+        assertThat(run.findings()).containsExactly("ECR001 module.repos[\"web\"].aws_ecr_repository.this",
+                "ECR001 module.counted[1].aws_ecr_repository.this",
+                "ECR001 module.repos[\"web\"].aws_ecr_repository.this",
+                "ECR001 module.counted[1].aws_ecr_repository.this");
+        assertThat(run.json().path("findings").findValuesAsText("file")).containsExactly(
+                dir.resolve("envs/dev/main.tf").toString(), dir.resolve("envs/dev/main.tf").toString(),
+                dir.resolve("envs/prod/main.tf").toString(), dir.resolve("envs/prod/main.tf").toString());
+        assertThat(run.json().path("findings").findValuesAsText("line")).containsExactly("1", "6", "1", "6");
+    }
+
+    @Test
+    void aRootsOwnModuleIsReportedWhereTheResourceIsDeclared() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra.resolve("modules/repository"), "main.tf", VARIABLE + REPOSITORY.replace("\"app\" {", "\"this\" {"));
+        write(infra, "main.tf", "module \"repo\" {\n  source     = \"./modules/repository\"\n  mutability = \"MUTABLE\"\n}\n");
+
+        CliRun run = check(infra.toString());
+
+        assertThat(run.findings()).containsExactly("ECR001 module.repo.aws_ecr_repository.this");
         assertThat(run.json().path("findings").get(0).path("file").asText())
-                .isEqualTo(dir.resolve("modules/repository/main.tf").toString());
+                .isEqualTo(infra.resolve("modules/repository/main.tf").toString());
     }
 
     @Test
