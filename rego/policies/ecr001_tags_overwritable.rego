@@ -36,7 +36,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 deny contains f if {
 	some repo in input.repositories
@@ -45,5 +47,5 @@ deny contains f if {
 		lib.overwrite_reason(repo), "; set ",
 		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
-	f := lib.finding(rego.metadata.chain(), repo, msg)
+	f := lib.finding(annotations, repo, msg)
 }

@@ -34,7 +34,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 covering_frequencies := {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
 
@@ -49,7 +51,7 @@ deny contains f if {
 		lib.attribute(sop, "scanOnPush"),
 		" to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.",
 	])
-	f := lib.finding(rego.metadata.chain(), repo, msg)
+	f := lib.finding(annotations, repo, msg)
 }
 
 scan_off(sop) := "is false" if lib.is_false(sop)

@@ -31,7 +31,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 deny contains f if {
 	some repo in input.repositories
@@ -48,5 +50,5 @@ deny contains f if {
 		" to ", lib.describe_mutability(repo),
 		", so tags of this existing repository become overwritable; keep it ", lib.describe_mutability(before), ".",
 	])
-	f := lib.finding(rego.metadata.chain(), repo, msg)
+	f := lib.finding(annotations, repo, msg)
 }

@@ -28,7 +28,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 deny contains f if {
 	some template in input.creationTemplates
@@ -38,7 +40,7 @@ deny contains f if {
 		" accept tag overwrites: ", lib.overwrite_reason(template),
 		"; set ", lib.attribute(lib.value(template, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
-	f := lib.finding(rego.metadata.chain(), template, msg)
+	f := lib.finding(annotations, template, msg)
 }
 
 prefix_text(template) := concat("", [" for prefix ", lib.quoted(prefix.value)]) if {

@@ -26,7 +26,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 deny contains f if {
 	some repo in input.repositories
@@ -36,5 +38,5 @@ deny contains f if {
 		lib.attribute(fd, "forceDelete"), " is true, so deleting the repository also deletes all its images; set ",
 		lib.attribute(fd, "forceDelete"), " to false.",
 	])
-	f := lib.finding(rego.metadata.chain(), repo, msg)
+	f := lib.finding(annotations, repo, msg)
 }

@@ -35,7 +35,9 @@ import rego.v1
 
 import data.ecrguard.lib
 
-rule_id := lib.rule_id(rego.metadata.chain())
+annotations := lib.package_annotations(rego.metadata.chain())
+
+rule_id := annotations.custom.id
 
 deny contains f if {
 	some workload in input.workloads
@@ -53,7 +55,7 @@ deny contains f if {
 		"Images are pulled by references that can move: ", concat("; ", items),
 		"; pin each image by digest (@sha256:...) or use a tag of an immutable repository.",
 	])
-	f := lib.finding(rego.metadata.chain(), workload, msg)
+	f := lib.finding(annotations, workload, msg)
 }
 
 # image_reasons(workload, image): why this image reference can move (empty when it cannot).
