@@ -36,9 +36,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some repo in input.repositories
@@ -47,5 +45,5 @@ deny contains f if {
 		lib.overwrite_reason(repo), "; set ",
 		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
-	f := lib.finding(annotations, repo, msg)
+	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

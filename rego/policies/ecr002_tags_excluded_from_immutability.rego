@@ -31,9 +31,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some res in lib.repositories_and_templates
@@ -49,7 +47,7 @@ deny contains f if {
 		lib.attribute(ef, "exclusionFilters"), " ", lib.quoted_list(lib.filters(ef)),
 		" can still be overwritten; keep these filters to tags that are meant to move, or use IMMUTABLE.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 deny contains f if {
@@ -64,7 +62,7 @@ deny contains f if {
 		lib.attribute(ef, "exclusionFilters"),
 		", which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 deny contains f if {
@@ -77,7 +75,7 @@ deny contains f if {
 		" ", lib.quoted_list(lib.filters(ef)), ", which keeps every tag immutable: the repository is immutable in ",
 		"effect; set IMMUTABLE to say so plainly.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 no_filters(ef) if ef.state == "absent"

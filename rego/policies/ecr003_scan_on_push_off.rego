@@ -34,9 +34,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 covering_frequencies := {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
 
@@ -51,7 +49,7 @@ deny contains f if {
 		lib.attribute(sop, "scanOnPush"),
 		" to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.",
 	])
-	f := lib.finding(annotations, repo, msg)
+	f := lib.finding(rego.metadata.chain(), repo, msg)
 }
 
 scan_off(sop) := "is false" if lib.is_false(sop)

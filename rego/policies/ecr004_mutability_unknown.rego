@@ -33,9 +33,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 # Unknown mutability, anything possible (no candidates, or an empty list of them).
 deny contains f if {
@@ -47,7 +45,7 @@ deny contains f if {
 		lib.attribute(tm, "tagMutability"), " cannot be known before deploy", why(tm),
 		", so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # Unknown mutability whose enumerated candidates include one that would be flagged.
@@ -63,7 +61,7 @@ deny contains f if {
 		" and may be ", concat(" or ", risky),
 		", which lets tags be overwritten; set it to a literal IMMUTABLE.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # A string that ECR does not accept.
@@ -77,7 +75,7 @@ deny contains f if {
 		", which is not a valid ECR value (MUTABLE, IMMUTABLE, MUTABLE_WITH_EXCLUSION, IMMUTABLE_WITH_EXCLUSION);",
 		" set it to IMMUTABLE.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # IMMUTABLE_WITH_EXCLUSION whose filters cannot be known: a filter such as `*` would exclude every tag.
@@ -93,7 +91,7 @@ deny contains f if {
 		lib.attribute(ef, "exclusionFilters"), " cannot be known before deploy", why(ef),
 		", and a filter such as \"*\" would let every tag be overwritten; write the filters as literals.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # Known and not flagged with the parameter values in use, but a deploy can give a parameter a value that flags it.
@@ -114,7 +112,7 @@ deny contains f if {
 		", but ", concat("; ", items),
 		", which lets tags be overwritten; pass the value with --parameter, or allow only immutable values.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # Not deployed with the parameter values in use (its Condition is false), but deployed when a deploy gives a
@@ -133,7 +131,7 @@ deny contains f if {
 		concat(" or ", sort({r[0] | some r in risks})), ", and then ", risks[0][1],
 		"; make its tags immutable whatever the condition, or pass the parameter with --parameter.",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 conditionally_deployed := object.get(input, "conditionallyDeployed", [])

@@ -31,9 +31,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some repo in input.repositories
@@ -50,5 +48,5 @@ deny contains f if {
 		" to ", lib.describe_mutability(repo),
 		", so tags of this existing repository become overwritable; keep it ", lib.describe_mutability(before), ".",
 	])
-	f := lib.finding(annotations, repo, msg)
+	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

@@ -28,9 +28,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some template in input.creationTemplates
@@ -40,7 +38,7 @@ deny contains f if {
 		" accept tag overwrites: ", lib.overwrite_reason(template),
 		"; set ", lib.attribute(lib.value(template, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
-	f := lib.finding(annotations, template, msg)
+	f := lib.finding(rego.metadata.chain(), template, msg)
 }
 
 prefix_text(template) := concat("", [" for prefix ", lib.quoted(prefix.value)]) if {

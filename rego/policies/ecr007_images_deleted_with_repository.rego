@@ -26,9 +26,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some repo in input.repositories
@@ -38,5 +36,5 @@ deny contains f if {
 		lib.attribute(fd, "forceDelete"), " is true, so deleting the repository also deletes all its images; set ",
 		lib.attribute(fd, "forceDelete"), " to false.",
 	])
-	f := lib.finding(annotations, repo, msg)
+	f := lib.finding(rego.metadata.chain(), repo, msg)
 }

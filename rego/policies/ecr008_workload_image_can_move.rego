@@ -35,9 +35,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 deny contains f if {
 	some workload in input.workloads
@@ -55,7 +53,7 @@ deny contains f if {
 		"Images are pulled by references that can move: ", concat("; ", items),
 		"; pin each image by digest (@sha256:...) or use a tag of an immutable repository.",
 	])
-	f := lib.finding(annotations, workload, msg)
+	f := lib.finding(rego.metadata.chain(), workload, msg)
 }
 
 # image_reasons(workload, image): why this image reference can move (empty when it cannot).

@@ -37,9 +37,7 @@ import rego.v1
 
 import data.ecrguard.lib
 
-annotations := lib.package_annotations(rego.metadata.chain())
-
-rule_id := annotations.custom.id
+rule_id := lib.rule_id(rego.metadata.chain())
 
 # The first provider version with exclusions, by resource type.
 minimum_versions := {
@@ -62,7 +60,7 @@ deny contains f if {
 		constraint_text(constraint), "; require ", version_text(minimum), " or later, such as \"~> ",
 		format_int(minimum[0], 10), ".", format_int(minimum[1], 10), "\".",
 	])
-	f := lib.finding(annotations, res, msg)
+	f := lib.finding(rego.metadata.chain(), res, msg)
 }
 
 # exclusion_used(res): how res uses exclusions, as the start of the message (undefined when it does not).

@@ -211,22 +211,24 @@ quoted_list(xs) := concat(", ", [quoted(x) | some x in xs])
 plain_list(xs) := concat(", ", [show(x) | some x in xs])
 
 # package_annotations(chain): the package-scope METADATA of the rule package, from rego.metadata.chain()
-# evaluated in a rule of that package. Each rule package reads it once (`annotations`) and builds its findings from
-# that: rego.metadata.chain() in every finding rebuilt the whole chain, METADATA texts included, once per finding,
-# which cost about a fifth of evaluating a large model.
+# evaluated in a rule of that package.
 package_annotations(chain) := a if {
 	some entry in chain
 	entry.annotations.scope == "package"
 	a := entry.annotations
 }
 
-# finding(annotations, resource, msg): one finding about one resource of the model, from the rule package's
-# annotations (package_annotations).
-finding(annotations, resource, msg) := {
+# rule_id(chain): the custom.id of the rule package.
+rule_id(chain) := package_annotations(chain).custom.id
+
+# finding(chain, resource, msg): one finding about one resource of the model.
+finding(chain, resource, msg) := {
 	"msg": msg,
-	"ruleId": annotations.custom.id,
-	"severity": annotations.custom.severity,
+	"ruleId": ann.custom.id,
+	"severity": ann.custom.severity,
 	"resource": resource.id,
 	"resourceType": object.get(resource, "type", null),
 	"location": object.get(resource, "location", {}),
+} if {
+	ann := package_annotations(chain)
 }

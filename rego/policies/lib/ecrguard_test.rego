@@ -102,7 +102,7 @@ chain := [
 
 test_finding_shape if {
 	resource := {"id": "R", "type": "T", "location": {"file": "f.json", "line": 3, "constructPath": "A/B"}, "name": {}}
-	lib.finding(lib.package_annotations(chain), resource, "m") == {
+	lib.finding(chain, resource, "m") == {
 		"msg": "m",
 		"ruleId": "X001",
 		"severity": "note",
@@ -110,10 +110,11 @@ test_finding_shape if {
 		"resourceType": "T",
 		"location": {"file": "f.json", "line": 3, "constructPath": "A/B"},
 	}
+	lib.rule_id(chain) == "X001"
 }
 
 test_finding_without_type_or_location if {
-	lib.finding(lib.package_annotations(chain), {"id": "R"}, "m") == {
+	lib.finding(chain, {"id": "R"}, "m") == {
 		"msg": "m", "ruleId": "X001", "severity": "note",
 		"resource": "R", "resourceType": null, "location": {},
 	}
