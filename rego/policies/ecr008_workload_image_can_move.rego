@@ -101,15 +101,18 @@ linked_repositories(workload, image) := {repo |
 
 same_file(a, b) if object.get(a, ["location", "file"], null) == object.get(b, ["location", "file"], null)
 
-# Complete rules, so each index is built once per evaluation (a partial rule looked up by key is re-evaluated).
-repositories_by_id := {id: {repo | some repo in input.repositories; repo.id == id} |
-	some candidate in input.repositories
-	id := candidate.id
-}
+# Each index is built in one pass over the repositories (a comprehension per key scanned them all for every
+# repository, quadratic in repositories), and read whole into a complete rule, so it is built once per evaluation
+# (a partial rule looked up by key is re-evaluated at every lookup).
+repositories_by_id := {id: repos | some id, repos in repositories_with_id}
 
-repositories_by_name := {name: {repo | some repo in input.repositories; known_name(repo) == name} |
-	some candidate in input.repositories
-	name := known_name(candidate)
+repositories_by_name := {name: repos | some name, repos in repositories_with_name}
+
+repositories_with_id[repo.id] contains repo if some repo in input.repositories
+
+repositories_with_name[name] contains repo if {
+	some repo in input.repositories
+	name := known_name(repo)
 }
 
 known_name(repo) := name.value if {

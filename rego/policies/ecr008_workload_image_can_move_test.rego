@@ -125,6 +125,17 @@ test_name_link_needs_known_name if {
 	count(ecr008.deny) == 0 with input as m
 }
 
+# The index by name keeps every repository of a name (inputs checked together may each have one), not the first.
+test_every_repository_of_a_name_is_linked if {
+	first := object.union(fx.tf_repo("shared", {"tagMutability": fx.tf_mutability("MUTABLE")}), {"id": "first"})
+	second := object.union(fx.tf_repo("shared", {"tagMutability": fx.tf_mutability("MUTABLE")}), {
+		"id": "second",
+		"location": {"file": "other.json", "line": 4},
+	})
+	m := fx.model([first, immutable, second], [], [], [fx.workload("w", [img("api", "shared", "1.0")])])
+	fx.msgs(ecr008.deny) == {"Images are pulled by references that can move: api (123456789012.dkr.ecr.eu-west-1.amazonaws.com/shared:1.0): repository first accepts tag overwrites and repository second accepts tag overwrites; pin each image by digest (@sha256:...) or use a tag of an immutable repository."} with input as m
+}
+
 test_one_finding_per_workload_naming_each_offender_in_order if {
 	images := [
 		img("web", "app", "1.0"),

