@@ -61,13 +61,18 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The commands that judge, for which the rules are prepared from the start (model, --version: never). */
+    private static final Set<String> USES_RULES = Set.of("check", "baseline", "rules");
+
     public static void main(String[] args) {
         // Not System.out/err: their charset follows the locale (LANG=C, file.encoding, stdout.encoding) and turns
         // every non-ASCII character into '?', so ids would no longer match a baseline or a waiver.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        Checker.shared(); // the rules get ready on another thread while the arguments are parsed and inputs read
+        if (args.length > 0 && USES_RULES.contains(args[0])) {
+            Checker.shared(); // the rules get ready on another thread while the arguments are parsed and inputs read
+        }
         int exit = run(args, out, err);
         out.flush();
         System.exit(exit);
