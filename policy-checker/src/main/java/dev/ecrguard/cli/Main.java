@@ -174,9 +174,11 @@ public final class Main implements Runnable {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
 
-        /** The values the inputs are read with. */
+        /** The values the inputs are read with: TF_VAR_* of the environment below the command line's, as Terraform. */
         InputValues values() {
-            return new InputValues(parameters, variables);
+            List<VariableSetting> all = new ArrayList<>(VariableSetting.fromEnvironment(System.getenv()));
+            all.addAll(variables);
+            return new InputValues(parameters, all);
         }
     }
 

@@ -17,7 +17,7 @@ public interface LoadContext {
 
     /**
      * Terraform variable values given on the command line ({@code --var NAME=VALUE}, {@code --var-file FILE}), in
-     * their order: a later one wins.
+     * their order (a later one wins), and by the environment ({@code TF_VAR_NAME}).
      *
      * @return the settings, in order
      */

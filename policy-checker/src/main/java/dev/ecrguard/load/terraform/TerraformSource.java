@@ -117,10 +117,16 @@ public final class TerraformSource implements Loader {
         return called;
     }
 
-    /** The command line's values, in order: a --var-file's every value, or one --var. */
+    /**
+     * The command line's values, in order: a --var-file's every value, or one --var (the environment's TF_VAR_* are
+     * taken apart, as they come before the variable files).
+     */
     private static List<Map.Entry<String, Given>> commandLineValues(LoadContext context, SourceFiles sources) {
         List<Map.Entry<String, Given>> values = new ArrayList<>();
         for (VariableSetting setting : context.variables()) {
+            if (setting instanceof VariableSetting.Environment) {
+                continue;
+            }
             if (setting instanceof VariableSetting.Assignment a) {
                 values.add(Map.entry(a.name(), new Given.Text(a.value())));
             } else if (setting instanceof VariableSetting.File f) {
@@ -135,6 +141,11 @@ public final class TerraformSource implements Loader {
     private static void loadRoot(Folder root, SourceFiles sources, List<Map.Entry<String, Given>> commandLine,
             Set<Path> reached, LoadContext context) {
         Map<String, Given> values = new LinkedHashMap<>();
+        for (VariableSetting setting : context.variables()) {
+            if (setting instanceof VariableSetting.Environment e) {
+                values.put(e.name(), new Given.Text(e.value()));
+            }
+        }
         for (SourceFiles.VariableFile file : sources.variableFiles(root)) {
             sources.variableValues(file.path(), file.display()).forEach((n, v) -> values.put(n, new Given.Value(v)));
         }

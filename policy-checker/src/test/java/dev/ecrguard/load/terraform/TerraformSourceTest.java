@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecrguard.Loaders;
 import dev.ecrguard.cli.CliRun;
+import dev.ecrguard.load.InputValues;
+import dev.ecrguard.load.LoadResult;
+import dev.ecrguard.load.VariableSetting;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +70,28 @@ class TerraformSourceTest {
                 .findings()).isEmpty();
         assertThat(check("--var-file", immutable.toString(), "--var", "mutability=MUTABLE", infra.toString())
                 .findings()).containsExactly("ECR001 aws_ecr_repository.app");
+    }
+
+    @Test
+    void theEnvironmentsTfVarsComeBeforeTheVariableFilesAndTheCommandLine() {
+        Path infra = infra();
+        List<VariableSetting> environment = VariableSetting.fromEnvironment(
+                Map.of("TF_VAR_mutability", "MUTABLE", "TF_VAR_", "x", "PATH", "/bin"));
+        assertThat(environment).containsExactly(new VariableSetting.Environment("mutability", "MUTABLE"));
+
+        assertThat(mutability(infra, environment)).isEqualTo("MUTABLE");
+        write(infra, "terraform.tfvars", "mutability = \"IMMUTABLE\"\n");
+        assertThat(mutability(infra, environment)).as("a variable file wins").isEqualTo("IMMUTABLE");
+        List<VariableSetting> commandLine = new ArrayList<>(environment);
+        commandLine.add(new VariableSetting.Assignment("mutability", "IMMUTABLE_WITH_EXCLUSION"));
+        assertThat(mutability(infra, commandLine)).isEqualTo("IMMUTABLE_WITH_EXCLUSION");
+    }
+
+    private static String mutability(Path infra, List<VariableSetting> settings) {
+        LoadResult result = Loaders.load(List.of(infra.toString()), new InputValues(Map.of(), settings),
+                InputStream.nullInputStream());
+        assertThat(result.errors).isEmpty();
+        return result.model.repositories.get(0).tagMutability().value().asText();
     }
 
     @Test
