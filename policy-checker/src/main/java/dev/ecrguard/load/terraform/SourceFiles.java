@@ -62,9 +62,27 @@ final class SourceFiles {
         this.boundary = boundary;
     }
 
-    /** A configuration file's name (lower case): {@code .tf} or {@code .tofu}. */
+    /** A configuration file's name (lower case) in HCL: {@code .tf} or {@code .tofu}. */
     static boolean isConfiguration(String name) {
         return name.endsWith(".tf") || name.endsWith(".tofu");
+    }
+
+    /**
+     * A configuration file's name (lower case) in JSON: {@code .tf.json} or {@code .tofu.json}. Read with the folder's
+     * HCL files when it has some; a folder of JSON configuration alone is read file by file ({@link TerraformJson}).
+     */
+    static boolean isJsonConfiguration(String name) {
+        return name.endsWith(".tf.json") || name.endsWith(".tofu.json");
+    }
+
+    /** Whether a folder holds a .tf or .tofu file. */
+    static boolean hasHclConfiguration(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.anyMatch(f -> isConfiguration(f.getFileName().toString().toLowerCase(Locale.ROOT))
+                    && Files.isRegularFile(f));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** A variable file Terraform loads on its own (lower-case name): {@code terraform.tfvars}, {@code *.auto.tfvars}. */
@@ -162,15 +180,28 @@ final class SourceFiles {
         List<SourceFile> overrides = new ArrayList<>();
         for (Path file : configurationFiles(folder, display)) {
             String name = file.getFileName().toString();
-            String text = read(file, join(display, name));
-            SourceFile parsed = new SourceFile(join(display, name), parse(text, join(display, name)), text);
+            SourceFile parsed = isJsonConfiguration(name.toLowerCase(Locale.ROOT)) ? json(file, join(display, name))
+                    : hcl(file, join(display, name));
             checkLabels(parsed);
-            String base = name.replaceFirst("\\.(tf|tofu)$", "");
+            String base = name.replaceFirst("\\.(tf|tofu)(\\.json)?$", "");
             (base.equals("override") || base.endsWith("_override") ? overrides : primary).add(parsed);
         }
         List<SourceFile> merged = Overrides.apply(primary, overrides);
         modules.put(real, merged);
         return merged;
+    }
+
+    private static SourceFile hcl(Path file, String display) {
+        String text = read(file, display);
+        return new SourceFile(display, parse(text, display), text);
+    }
+
+    private static SourceFile json(Path file, String display) {
+        Document document = DocumentReader.read(file, display);
+        if (document.syntax() != Document.Syntax.JSON || !document.isObject()) {
+            throw new InputError(display, "a Terraform JSON configuration file must hold one JSON object");
+        }
+        return new SourceFile(display, JsonSyntax.body(display, document.tree()));
     }
 
     /** The labels each block type that declares something takes, as Terraform requires them. */
@@ -232,13 +263,20 @@ final class SourceFiles {
         return byKey;
     }
 
-    /** A folder's .tf and .tofu files, by name; a .tofu file hides the .tf file of the same name. */
+    /**
+     * A folder's configuration files, by name: its .tf and .tofu files, and its .tf.json and .tofu.json files when
+     * it has HCL ones (none otherwise); a .tofu file hides the .tf file of the same name, as in OpenTofu.
+     */
     private List<Path> configurationFiles(Path folder, String display) {
+        List<Path> listed = list(folder, display);
+        boolean hcl = listed.stream().anyMatch(f -> isConfiguration(f.getFileName().toString().toLowerCase(Locale.ROOT)));
         List<Path> files = new ArrayList<>();
-        for (Path file : list(folder, display)) {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (isConfiguration(name) && !(name.endsWith(".tf")
-                    && Files.exists(file.resolveSibling(file.getFileName().toString().replaceFirst("\\.tf$", ".tofu"))))) {
+        for (Path file : listed) {
+            String name = file.getFileName().toString();
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean hidden = lower.endsWith(".tf") || lower.endsWith(".tf.json")
+                    ? Files.exists(file.resolveSibling(name.replaceFirst("\\.tf(\\.json)?$", ".tofu$1"))) : false;
+            if ((isConfiguration(lower) || hcl && isJsonConfiguration(lower)) && !hidden) {
                 files.add(file);
             }
         }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +61,16 @@ public final class TerraformSource implements Loader {
         throw new IllegalStateException("Terraform source is read by folder");
     }
 
+    /** Whether each folder met holds HCL configuration, so that its JSON configuration is read with it. */
+    private final Map<Path, Boolean> hclFolders = new HashMap<>();
+
     @Override
     public boolean readsByFolder(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (SourceFiles.isJsonConfiguration(name)) {
+            Path folder = file.toAbsolutePath().getParent();
+            return folder != null && hclFolders.computeIfAbsent(folder, SourceFiles::hasHclConfiguration);
+        }
         return SourceFiles.isConfiguration(name) || SourceFiles.isAutoVariables(name);
     }
 

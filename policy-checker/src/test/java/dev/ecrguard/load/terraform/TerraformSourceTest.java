@@ -317,6 +317,42 @@ class TerraformSourceTest {
     }
 
     @Test
+    void jsonConfigurationBesideHclIsPartOfTheSameModule() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra, "main.tf", REPOSITORY);
+        write(infra, "variables.tf.json", """
+                {"variable": {"mutability": {"type": "string", "default": "${not a template}"}},
+                 "locals": {"filters": ["latest", "dev-*"]}}
+                """);
+        write(infra, "more.tf.json", """
+                {"//": "generated",
+                 "resource": {"aws_ecr_repository": {"json": {
+                   "name": "${var.mutability}-json",
+                   "image_tag_mutability": "IMMUTABLE_WITH_EXCLUSION",
+                   "image_scanning_configuration": {"scan_on_push": true},
+                   "dynamic": {"image_tag_mutability_exclusion_filter": {
+                     "for_each": "${local.filters}",
+                     "content": {"filter": "${image_tag_mutability_exclusion_filter.value}", "filter_type": "WILDCARD"}}}
+                 }}},
+                 "module": {"copy": {"source": "./copy", "mutability": "MUTABLE"}}}
+                """);
+        write(infra.resolve("copy"), "main.tf", VARIABLE + REPOSITORY.replace("\"app\" {", "\"this\" {"));
+        Path jsonOnly = dir.resolve("json-only");
+        write(jsonOnly, "main.tf.json", "{\"resource\": {\"aws_ecr_repository\": {\"alone\": {\"name\": \"a\"}}}}");
+
+        CliRun run = check(infra.toString(), jsonOnly.toString());
+
+        // the HCL resource takes the JSON variable's default (not a template there), the JSON resource the HCL module's
+        // variables, and the JSON module call is followed; a folder of JSON alone is read as before, file by file
+        assertThat(run.findings()).containsExactlyInAnyOrder("ECR004 aws_ecr_repository.app",
+                "ECR002 aws_ecr_repository.json", "ECR009 aws_ecr_repository.json",
+                "ECR001 module.copy.aws_ecr_repository.this",
+                "ECR001 aws_ecr_repository.alone", "ECR003 aws_ecr_repository.alone");
+        assertThat(run.json().path("findings").findValuesAsText("message")).anySatisfy(m -> assertThat(m)
+                .contains("\"latest\", \"dev-*\""));
+    }
+
+    @Test
     void overrideFilesAndTofuFilesAreMergedAsTerraformAndOpenTofuDo() throws Exception {
         Path infra = dir.resolve("infra");
         write(infra, "main.tf", REPOSITORY.replace("var.mutability", "\"MUTABLE\""));
