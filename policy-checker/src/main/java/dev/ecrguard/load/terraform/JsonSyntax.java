@@ -131,41 +131,31 @@ final class JsonSyntax {
 
     /** An argument's value: strings are templates. */
     private Expression value(JsonNode value) {
-        if (value.isTextual()) {
-            return template(value.textValue());
-        }
-        if (value.isArray()) {
-            List<Expression> items = new ArrayList<>();
-            value.forEach(item -> items.add(value(item)));
-            return new Expression.Tuple(items, span(value));
-        }
-        if (value.isObject()) {
-            List<Expression.ObjectItem> items = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                if (!entry.getKey().equals(COMMENT)) {
-                    items.add(new Expression.ObjectItem(template(entry.getKey()), value(entry.getValue())));
-                }
-            }
-            return new Expression.ObjectCons(items, span(value));
-        }
-        return literal(value);
+        return value(value, true);
     }
 
     /** A value taken as it is: a variable's default (its strings are not templates). */
     private Expression constant(JsonNode value) {
+        return value(value, false);
+    }
+
+    private Expression value(JsonNode value, boolean templates) {
         if (value.isTextual()) {
-            return template(value.textValue().replace("${", "$${").replace("%{", "%%{"));
+            String text = value.textValue();
+            return template(templates ? text : text.replace("${", "$${").replace("%{", "%%{"));
         }
         if (value.isArray()) {
             List<Expression> items = new ArrayList<>();
-            value.forEach(item -> items.add(constant(item)));
+            value.forEach(item -> items.add(value(item, templates)));
             return new Expression.Tuple(items, span(value));
         }
         if (value.isObject()) {
             List<Expression.ObjectItem> items = new ArrayList<>();
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                items.add(new Expression.ObjectItem(constant(JsonNodeFactory.instance.textNode(entry.getKey())),
-                        constant(entry.getValue())));
+                if (!templates || !entry.getKey().equals(COMMENT)) {
+                    items.add(new Expression.ObjectItem(value(JsonNodeFactory.instance.textNode(entry.getKey()),
+                            templates), value(entry.getValue(), templates)));
+                }
             }
             return new Expression.ObjectCons(items, span(value));
         }
