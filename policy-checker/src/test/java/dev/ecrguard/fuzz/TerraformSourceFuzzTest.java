@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * A Terraform root module read from source: two expressions the fuzzer writes into a repository and a local of a
  * well-formed file (so that the evaluator, not only the parser, meets what it chooses), a file and a local module
- * it writes whole, a {@code terraform.tfvars} and a {@code --var}. Every failure must be an input error naming a file
- * of the folder; nothing may throw, hang or exhaust the heap.
+ * it writes whole, a {@code .tf.json} file read with the module, a {@code terraform.tfvars} and a {@code --var}.
+ * Every failure must be an input error naming a file of the folder; nothing may throw, hang or exhaust the heap.
  */
 public class TerraformSourceFuzzTest {
     @FuzzTest(maxDuration = "10s")
@@ -33,6 +33,7 @@ public class TerraformSourceFuzzTest {
         FuzzedFiles.write(folder.resolve("main.tf"), main.getBytes(StandardCharsets.UTF_8));
         FuzzedFiles.write(folder.resolve("terraform.tfvars"), data.consumeString(256).getBytes(StandardCharsets.UTF_8));
         FuzzedFiles.write(folder.resolve("m/main.tf"), data.consumeString(2048).getBytes(StandardCharsets.UTF_8));
+        FuzzedFiles.write(folder.resolve("generated.tf.json"), data.consumeString(1024).getBytes(StandardCharsets.UTF_8));
         String variable = data.consumeString(128);
         FuzzedFiles.write(folder.resolve("extra.tf"), data.consumeRemainingAsBytes());
         LoadResult result = Loaders.load(List.of(folder.toString()),
