@@ -277,9 +277,44 @@ public final class SourceModule {
         return collection.isObject() ? null : Unknown.within(collection);
     }
 
-    /** A key as a plan writes it in an address: a JSON string. */
-    private static String quoted(String key) {
-        return NODES.textNode(key).toString();
+    /**
+     * A key as a plan writes it in an address (Terraform's {@code addrs.StringKey}): an HCL quoted string, with
+     * newline, return, tab, quote and backslash escaped, a dollar or percent sign before a brace doubled (so that it
+     * starts no template), and a character Go does not print as a backslash-u (or -U) escape.
+     */
+    static String quoted(String key) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < key.length(); ) {
+            int c = key.codePointAt(i);
+            i += Character.charCount(c);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '$', '%' -> out.append(Character.toChars(c))
+                        .append(i < key.length() && key.charAt(i) == '{' ? Character.toString(c) : "");
+                default -> {
+                    if (printable(c)) {
+                        out.appendCodePoint(c);
+                    } else {
+                        out.append(c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+    private static boolean printable(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE, Character.SURROGATE -> false;
+            case Character.SPACE_SEPARATOR -> c == ' ';
+            default -> true;
+        };
     }
 
     /**

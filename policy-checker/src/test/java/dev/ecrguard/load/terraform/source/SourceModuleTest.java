@@ -101,4 +101,12 @@ class SourceModuleTest {
                 .get(0).attributes().get("image_tag_mutability_exclusion_filter");
         assertThat(Unknown.of(unknown).why()).contains("for_each is not known statically").contains("var.filters");
     }
+
+    @Test
+    void keysAreQuotedInAddressesAsTerraformQuotesThem() {
+        assertThat(SourceModule.quoted("api")).isEqualTo("\"api\"");
+        assertThat(SourceModule.quoted("a\"b\\c\n\r\t")).isEqualTo("\"a\\\"b\\\\c\\n\\r\\t\"");
+        assertThat(SourceModule.quoted("${x} %{y} $ % é")).isEqualTo("\"$${x} %%{y} $ % é\"");
+        assertThat(SourceModule.quoted("\u0007\u00a0\uD83D\uDE00")).isEqualTo("\"\\u0007\\u00a0\uD83D\uDE00\"");
+    }
 }
