@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the two checkers the monorepo benchmark compares with, pinned, under .tools/ (git-ignored):
+#   Checkov  in a Python virtual environment, .tools/checkov-venv/bin/checkov (pip, PyPI)
+#   Trivy    built from source with `go install`, .tools/bin/trivy (Go module proxy; there is no other way to get a
+#            release binary from a package registry). Trivy imports encoding/json/v2, which Go ships behind
+#            GOEXPERIMENT=jsonv2; the build takes 10 to 20 minutes on 2 cores and is run with `nice`.
+# An installed tool of the pinned version is kept. Run from the repository root: bench/monorepo/install-peers.sh
+set -euo pipefail
+
+CHECKOV_VERSION=${CHECKOV_VERSION:-3.2.533}
+TRIVY_VERSION=${TRIVY_VERSION:-v0.74.0}
+
+if [[ ! -f pom.xml || ! -d bench/monorepo ]]; then
+	echo "install-peers.sh: run this from the repository root (bench/monorepo/install-peers.sh)" >&2
+	exit 2
+fi
+tools=$PWD/.tools
+mkdir -p "$tools/bin"
+
+checkov=$tools/checkov-venv/bin/checkov
+if [[ -x $checkov ]] && [[ $("$checkov" --version 2>/dev/null) == "$CHECKOV_VERSION" ]]; then
+	echo "checkov $CHECKOV_VERSION: already in $checkov" >&2
+else
+	echo "== installing checkov $CHECKOV_VERSION into $tools/checkov-venv" >&2
+	python3 -m venv "$tools/checkov-venv"
+	nice -n 19 "$tools/checkov-venv/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+	[[ $("$checkov" --version) == "$CHECKOV_VERSION" ]]
+fi
+
+trivy=$tools/bin/trivy
+if [[ -x $trivy ]] && "$trivy" --version 2>/dev/null | grep -qx "Version: ${TRIVY_VERSION#v}"; then
+	echo "trivy $TRIVY_VERSION: already in $trivy" >&2
+else
+	command -v go >/dev/null || { echo "install-peers.sh: Go is needed to build trivy" >&2; exit 2; }
+	echo "== building trivy $TRIVY_VERSION into $tools/bin (10 to 20 minutes)" >&2
+	GOEXPERIMENT=jsonv2 GOBIN=$tools/bin nice -n 19 go install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
+	"$trivy" --version | grep -qx "Version: ${TRIVY_VERSION#v}"
+fi
+echo "checkov: $checkov ($("$checkov" --version))" >&2
+echo "trivy:   $trivy ($("$trivy" --version | head -n 1))" >&2
