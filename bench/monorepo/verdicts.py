@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Counts what each checker reports on the generated monorepo, beside what the tree contains by construction.
+
+  verdicts.py --manifest M.json --ecr-guard E.json --checkov C.json --trivy T.json [--markdown]
+
+Mutable tags: ecr-guard ECR001 (error), Checkov CKV_AWS_51 failed, Trivy AWS-0031 failed. Scan on push off or absent:
+ecr-guard ECR003, Checkov CKV_AWS_163, Trivy AWS-0030. ecr-guard's other verdicts on repositories are listed too:
+ECR002 (IMMUTABLE_WITH_EXCLUSION, a note) and ECR004 (a mutability that cannot be known without a plan).
+For ecr-guard, the ECR001 addresses are also compared with the generator's mutable ones (as multisets: the same
+address occurs in many root modules).
+"""
+import argparse
+import json
+import sys
+from collections import Counter
+
+MUTABLE_CLASSES = ("MUTABLE", "absent")
+
+
+def load(path):
+    if not path:
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as error:
+        sys.exit(f"verdicts.py: cannot read {path}: {error}")
+
+
+def ecr_guard(report):
+    findings = report.get("findings", [])
+    by_rule = Counter(f["ruleId"] for f in findings)
+    return {
+        "mutable": by_rule["ECR001"],
+        "scan": by_rule["ECR003"],
+        "other": ", ".join(f"{rule} {by_rule[rule]}" for rule in sorted(by_rule) if rule not in ("ECR001", "ECR003")),
+        "errors": len(report.get("errors", [])),
+        "skipped": len(report.get("skipped", [])),
+        "files": report.get("summary", {}).get("files"),
+        "ECR001": Counter(f["resource"] for f in findings if f["ruleId"] == "ECR001"),
+    }
+
+
+def checkov(report):
+    reports = report if isinstance(report, list) else [report]
+    failed = [c for r in reports if r.get("check_type") == "terraform"
+              for c in r.get("results", {}).get("failed_checks", [])]
+    in_modules = Counter(c["check_id"] for c in failed if c["file_path"].startswith("/modules/"))
+    by_check = Counter(c["check_id"] for c in failed)
+    errors = sum(r.get("summary", {}).get("parsing_errors", 0) for r in reports if isinstance(r, dict))
+    return {
+        "mutable": by_check["CKV_AWS_51"],
+        "scan": by_check["CKV_AWS_163"],
+        "other": f"of which in modules/: CKV_AWS_51 {in_modules['CKV_AWS_51']}, CKV_AWS_163 {in_modules['CKV_AWS_163']}",
+        "errors": errors,
+    }
+
+
+def trivy_id(misconfiguration):
+    return misconfiguration.get("ID") or misconfiguration.get("AVDID") or ""
+
+
+def trivy(report):
+    failed = [m for r in report.get("Results", []) or [] for m in r.get("Misconfigurations", []) or []
+              if m.get("Status") == "FAIL"]
+    ids = Counter(trivy_id(m).replace("AVD-", "") for m in failed)
+    ecr = sorted(i for i in ids if i in ("AWS-0030", "AWS-0031", "AWS-0032", "AWS-0033"))
+    return {
+        "mutable": ids["AWS-0031"],
+        "scan": ids["AWS-0030"],
+        "other": ", ".join(f"{i} {ids[i]}" for i in ecr if i not in ("AWS-0030", "AWS-0031"))
+        + f"; {sum(ids.values())} failures of {len(ids)} checks in all",
+        "errors": 0,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--manifest", required=True)
+    parser.add_argument("--tree", help="the tree's folder, named in the first line")
+    parser.add_argument("--ecr-guard")
+    parser.add_argument("--checkov")
+    parser.add_argument("--trivy")
+    args = parser.parse_args()
+    manifest = load(args.manifest)
+    counts = manifest["counts"]
+    if args.tree:
+        print(f"{args.tree}: {counts['files']:,} files ({counts['bytes'] / 1e6:.1f} MB), {counts['root_modules']} root "
+              f"modules, {counts['shared_modules']} shared modules, {counts['repositories']:,} repositories\n")
+    print("| who | mutable tags | scan on push off or absent | other |")
+    print("|-----|--------------|----------------------------|-------|")
+    print(f"| by construction | {counts['mutable']} ({counts['mutable_explicit']} MUTABLE, "
+          f"{counts['mutability_absent']} absent) | {counts['scan_on_push_off_or_absent']} | "
+          f"{counts['repositories']} repositories: {counts['immutable']} IMMUTABLE, "
+          f"{counts['immutable_with_exclusion']} IMMUTABLE_WITH_EXCLUSION, {counts['mutability_unknown']} unknown "
+          f"before a plan |")
+    guard = None
+    for name, path, reader in (("ecr-guard", args.ecr_guard, ecr_guard), ("Checkov", args.checkov, checkov),
+                               ("Trivy", args.trivy, trivy)):
+        report = load(path)
+        if report is None:
+            continue
+        verdict = reader(report)
+        errors = f"; {verdict['errors']} input errors" if verdict["errors"] else ""
+        if name == "ecr-guard":
+            guard = verdict
+            errors += f"; {verdict['files']} files read, {verdict['skipped']} skipped"
+        print(f"| {name} | {verdict['mutable']} | {verdict['scan']} | {verdict['other']}{errors} |")
+    if guard is not None:
+        expected = Counter(r["address"] for r in manifest["repositories"] if r["mutability"] in MUTABLE_CLASSES)
+        found = guard["ECR001"]
+        missing, extra = expected - found, found - expected
+        print()
+        print(f"ecr-guard ECR001 by address: {sum((expected & found).values())} as built, "
+              f"{sum(missing.values())} missing, {sum(extra.values())} not mutable by construction")
+        for label, diff in (("missing", missing), ("extra", extra)):
+            for address, n in diff.most_common(5):
+                print(f"  {label}: {address} x{n}")
+
+
+if __name__ == "__main__":
+    main()
