@@ -14,6 +14,7 @@ if [[ ! -f pom.xml || ! -d bench/monorepo ]]; then
 	echo "install-peers.sh: run this from the repository root (bench/monorepo/install-peers.sh)" >&2
 	exit 2
 fi
+command -v go >/dev/null || { echo "install-peers.sh: Go is needed to build trivy (and to read its version)" >&2; exit 2; }
 tools=$PWD/.tools
 mkdir -p "$tools/bin"
 
@@ -28,13 +29,14 @@ else
 fi
 
 trivy=$tools/bin/trivy
-if [[ -x $trivy ]] && "$trivy" --version 2>/dev/null | grep -qx "Version: ${TRIVY_VERSION#v}"; then
+# a binary built by `go install` says "Version: dev"; the module version is in its build information
+trivy_version() { go version -m "$trivy" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/aquasecurity/trivy" { print $3 }'; }
+if [[ -x $trivy ]] && [[ $(trivy_version) == "$TRIVY_VERSION" ]]; then
 	echo "trivy $TRIVY_VERSION: already in $trivy" >&2
 else
-	command -v go >/dev/null || { echo "install-peers.sh: Go is needed to build trivy" >&2; exit 2; }
-	echo "== building trivy $TRIVY_VERSION into $tools/bin (10 to 20 minutes)" >&2
+		echo "== building trivy $TRIVY_VERSION into $tools/bin (10 to 20 minutes)" >&2
 	GOEXPERIMENT=jsonv2 GOBIN=$tools/bin nice -n 19 go install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
-	"$trivy" --version | grep -qx "Version: ${TRIVY_VERSION#v}"
+	[[ $(trivy_version) == "$TRIVY_VERSION" ]]
 fi
 echo "checkov: $checkov ($("$checkov" --version))" >&2
-echo "trivy:   $trivy ($("$trivy" --version | head -n 1))" >&2
+echo "trivy:   $trivy ($(trivy_version))" >&2

@@ -61,14 +61,16 @@ def trivy_id(misconfiguration):
 
 
 def trivy(report):
-    failed = [m for r in report.get("Results", []) or [] for m in r.get("Misconfigurations", []) or []
-              if m.get("Status") == "FAIL"]
-    ids = Counter(trivy_id(m).replace("AVD-", "") for m in failed)
+    failed = [(r.get("Target", ""), trivy_id(m).replace("AVD-", "")) for r in report.get("Results", []) or []
+              for m in r.get("Misconfigurations", []) or [] if m.get("Status") == "FAIL"]
+    ids = Counter(check for _, check in failed)
+    in_modules = Counter(check for target, check in failed if target.startswith("modules/"))
     ecr = sorted(i for i in ids if i in ("AWS-0030", "AWS-0031", "AWS-0032", "AWS-0033"))
     return {
         "mutable": ids["AWS-0031"],
         "scan": ids["AWS-0030"],
-        "other": ", ".join(f"{i} {ids[i]}" for i in ecr if i not in ("AWS-0030", "AWS-0031"))
+        "other": f"of which in modules/: AWS-0031 {in_modules['AWS-0031']}, AWS-0030 {in_modules['AWS-0030']}; "
+        + ", ".join(f"{i} {ids[i]}" for i in ecr if i not in ("AWS-0030", "AWS-0031"))
         + f"; {sum(ids.values())} failures of {len(ids)} checks in all",
         "errors": 0,
     }
