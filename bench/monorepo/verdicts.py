@@ -27,7 +27,7 @@ def load(path):
         sys.exit(f"verdicts.py: cannot read {path}: {error}")
 
 
-def ecr_guard(report):
+def ecr_guard(report, manifest):
     findings = report.get("findings", [])
     by_rule = Counter(f["ruleId"] for f in findings)
     return {
@@ -41,37 +41,52 @@ def ecr_guard(report):
     }
 
 
-def checkov(report):
+def checkov(report, manifest):
     reports = report if isinstance(report, list) else [report]
     failed = [c for r in reports if r.get("check_type") == "terraform"
               for c in r.get("results", {}).get("failed_checks", [])]
     in_modules = Counter(c["check_id"] for c in failed if c["file_path"].startswith("/modules/"))
     by_check = Counter(c["check_id"] for c in failed)
     errors = sum(r.get("summary", {}).get("parsing_errors", 0) for r in reports if isinstance(r, dict))
+    flagged = {(c["file_path"].rsplit("/", 1)[0].lstrip("/"), c["resource"]) for c in failed
+               if c["check_id"] == "CKV_AWS_51"}
     return {
         "mutable": by_check["CKV_AWS_51"],
         "scan": by_check["CKV_AWS_163"],
-        "other": f"of which in modules/: CKV_AWS_51 {in_modules['CKV_AWS_51']}, CKV_AWS_163 {in_modules['CKV_AWS_163']}",
+        "other": f"of which in modules/: CKV_AWS_51 {in_modules['CKV_AWS_51']}, CKV_AWS_163 {in_modules['CKV_AWS_163']};"
+        f" CKV_AWS_51 {in_roots_by_class(flagged, manifest)}",
         "errors": errors,
     }
+
+
+def in_roots_by_class(flagged, manifest):
+    """How many repositories declared in root modules (named by folder and address, so comparable one by one) a
+    tool flagged, by their class by construction."""
+    in_roots = [r for r in manifest["repositories"] if r["address"].startswith("aws_ecr_repository.")]
+    classes = Counter(r["mutability"] for r in in_roots)
+    hits = Counter(r["mutability"] for r in in_roots if (r["root"], r["address"]) in flagged)
+    return (f"on the {len(in_roots)} repositories declared in root modules, by class: "
+            + ", ".join(f"{name} {hits[name]} of {classes[name]}" for name in sorted(classes)))
 
 
 def trivy_id(misconfiguration):
     return misconfiguration.get("ID") or misconfiguration.get("AVDID") or ""
 
 
-def trivy(report):
-    failed = [(r.get("Target", ""), trivy_id(m).replace("AVD-", "")) for r in report.get("Results", []) or []
-              for m in r.get("Misconfigurations", []) or [] if m.get("Status") == "FAIL"]
-    ids = Counter(check for _, check in failed)
-    in_modules = Counter(check for target, check in failed if target.startswith("modules/"))
+def trivy(report, manifest):
+    failed = [(r.get("Target", ""), trivy_id(m).replace("AVD-", ""), m.get("CauseMetadata", {}).get("Resource"))
+              for r in report.get("Results", []) or [] for m in r.get("Misconfigurations", []) or []
+              if m.get("Status") == "FAIL"]
+    ids = Counter(check for _, check, _ in failed)
+    in_modules = Counter(check for target, check, _ in failed if target.startswith("modules/"))
+    flagged = {(target.rsplit("/", 1)[0], resource) for target, check, resource in failed if check == "AWS-0031"}
     ecr = sorted(i for i in ids if i in ("AWS-0030", "AWS-0031", "AWS-0032", "AWS-0033"))
     return {
         "mutable": ids["AWS-0031"],
         "scan": ids["AWS-0030"],
         "other": f"of which in modules/: AWS-0031 {in_modules['AWS-0031']}, AWS-0030 {in_modules['AWS-0030']}; "
         + ", ".join(f"{i} {ids[i]}" for i in ecr if i not in ("AWS-0030", "AWS-0031"))
-        + f"; {sum(ids.values())} failures of {len(ids)} checks in all",
+        + f"; {sum(ids.values())} failures of {len(ids)} checks in all; AWS-0031 {in_roots_by_class(flagged, manifest)}",
         "errors": 0,
     }
 
@@ -93,7 +108,7 @@ def main():
     print("|-----|--------------|----------------------------|-------|")
     print(f"| by construction | {counts['mutable']} ({counts['mutable_explicit']} MUTABLE, "
           f"{counts['mutability_absent']} absent) | {counts['scan_on_push_off_or_absent']} | "
-          f"{counts['repositories']} repositories: {counts['immutable']} IMMUTABLE, "
+          f"{counts['repositories']:,} repositories: {counts['immutable']} IMMUTABLE, "
           f"{counts['immutable_with_exclusion']} IMMUTABLE_WITH_EXCLUSION, {counts['mutability_unknown']} unknown "
           f"before a plan |")
     guard = None
@@ -102,7 +117,7 @@ def main():
         report = load(path)
         if report is None:
             continue
-        verdict = reader(report)
+        verdict = reader(report, manifest)
         errors = f"; {verdict['errors']} input errors" if verdict["errors"] else ""
         if name == "ecr-guard":
             guard = verdict
