@@ -110,7 +110,8 @@ for ((r = 1; r <= RUNS; r++)); do
 		fi
 		[[ $status == 0 ]] || echo "run.sh: $t exited $status (input errors are counted in the verdicts)" >&2
 		[[ $r != 1 ]] || cp "$OUT/run.out" "$OUT/out-$t.json"
-		read -r wall user sys rss <"$OUT/time.txt"
+		# the last line: GNU time writes "Command exited with non-zero status N" before it
+		read -r wall user sys rss < <(tail -n 1 "$OUT/time.txt")
 		printf '%s\t%s\t%s\t%s\n' "$t" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" \
 			>>"$samples"
 	done

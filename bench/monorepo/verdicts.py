@@ -118,11 +118,13 @@ def main():
         if report is None:
             continue
         verdict = reader(report, manifest)
-        errors = f"; {verdict['errors']} input errors" if verdict["errors"] else ""
+        other = [verdict["other"]] if verdict["other"] else []
+        if verdict["errors"]:
+            other.append(f"{verdict['errors']} input errors")
         if name == "ecr-guard":
             guard = verdict
-            errors += f"; {verdict['files']} files read, {verdict['skipped']} skipped"
-        print(f"| {name} | {verdict['mutable']} | {verdict['scan']} | {verdict['other']}{errors} |")
+            other.append(f"{verdict['files']} files read, {verdict['skipped']} skipped")
+        print(f"| {name} | {verdict['mutable']} | {verdict['scan']} | {'; '.join(other)} |")
     if guard is not None:
         expected = Counter(r["address"] for r in manifest["repositories"] if r["mutability"] in MUTABLE_CLASSES)
         found = guard["ECR001"]
