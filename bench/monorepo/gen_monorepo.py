@@ -1832,8 +1832,8 @@ def render_tfvars(values):
     return "\n".join(f"{hcl_key(k)} = {hcl_value(v)}" for k, v in values.items())
 
 
-def build_root(team, env, rng, size, platform_repositories):
-    """A root module of exactly SIZE files (5 to 11)."""
+def build_root(team, env, rng, size, platform_repositories, calls_platform):
+    """A root module of exactly SIZE files (5 to 11); CALLS_PLATFORM makes it call its team's platform module."""
     optional = ["providers.tf", "locals.tf", "data.tf", "iam.tf", "alarms.tf", "dns.tf"]
     autos = min(size - 5, rng.choice([0, 0, 0, 1, 1, 2]))
     extra = rng.sample(optional, size - 5 - autos)
@@ -1849,7 +1849,7 @@ def build_root(team, env, rng, size, platform_repositories):
     if platform_repositories is not None:
         kinds.append("platform")
         weights.append(25)
-    kind = rng.choices(kinds, weights)[0]
+    kind = "platform" if calls_platform else rng.choices(kinds, weights)[0]
     if kind == "direct":
         kind_direct(root)
     elif kind == "registry":
@@ -1971,8 +1971,12 @@ def main():
             write(os.path.join(args.out, "modules", name, file), text)
             written += 1
         module_dirs += 1
+    pairs = [(team, env) for team in TEAMS for env in ENVS]
+    rng.shuffle(pairs)
+    # the teams with a platform module are among the first roots written, and the first root of each calls it:
+    # a module that no root calls would be a root module of its own to a checker that reads the whole tree
     platforms = {}
-    for team in rng.sample(TEAMS, 14):
+    for team in list(dict.fromkeys(team for team, _ in pairs))[:14]:
         files, repositories = platform_module(team, rng)
         for file, text in dict(files, **{"versions.tf": MODULE_VERSIONS_TF}).items():
             write(os.path.join(args.out, "modules", f"platform-{team}", file), text)
@@ -1982,8 +1986,6 @@ def main():
     if args.files < written + 5:
         sys.exit(f"gen_monorepo.py: --files must be at least {written + 5} (the shared modules take {written})")
 
-    pairs = [(team, env) for team in TEAMS for env in ENVS]
-    rng.shuffle(pairs)
     roots = []
     for team, env in pairs:
         remaining = args.files - written
@@ -1994,7 +1996,8 @@ def main():
             size = remaining
         elif remaining - size < 5:
             size = remaining - 5
-        root, files = build_root(team, env, rng, size, platforms.get(team))
+        calls_platform = team in platforms and not any(r.team == team for r in roots)
+        root, files = build_root(team, env, rng, size, platforms.get(team), calls_platform)
         for file, text in files.items():
             write(os.path.join(args.out, root.path, file), text)
         written += len(files)
@@ -2002,6 +2005,10 @@ def main():
     if written != args.files:
         sys.exit(f"gen_monorepo.py: {args.files} files need more than {len(pairs)} root modules")
 
+    uncalled = [team for team in platforms if not any(r.team == team and r.module_calls and any(
+        'module "platform"' in part for part in r.main) for r in roots)]
+    if uncalled:
+        sys.exit(f"gen_monorepo.py: --files {args.files} leaves platform modules no root calls: {uncalled}")
     repositories = [(root, r) for root in roots for r in root.repositories]
     by_class = {c: sum(1 for _, r in repositories if r[1] == c)
                 for c in (IMMUTABLE, MUTABLE, ABSENT, WITH_EXCLUSION, UNKNOWN)}
