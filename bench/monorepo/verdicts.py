@@ -14,9 +14,6 @@ import json
 import sys
 from collections import Counter
 
-MUTABLE_CLASSES = ("MUTABLE", "absent")
-
-
 def load(path):
     if not path:
         return None
@@ -37,7 +34,6 @@ def ecr_guard(report, manifest):
         "errors": len(report.get("errors", [])),
         "skipped": len(report.get("skipped", [])),
         "files": report.get("summary", {}).get("files"),
-        "ECR001": Counter(f["resource"] for f in findings if f["ruleId"] == "ECR001"),
     }
 
 
@@ -125,17 +121,41 @@ def main():
             guard = verdict
             other.append(f"{verdict['files']} files read, {verdict['skipped']} skipped")
         print(f"| {name} | {verdict['mutable']} | {verdict['scan']} | {'; '.join(other)} |")
-    if guard is not None:
-        expected = Counter(r["address"] for r in manifest["repositories"] if r["mutability"] in MUTABLE_CLASSES)
-        found = guard["ECR001"]
-        missing, extra = expected - found, found - expected
-        print()
-        print(f"ecr-guard ECR001 by address: {sum((expected & found).values())} as built, "
-              f"{sum(missing.values())} missing, {sum(extra.values())} not mutable by construction")
-        for label, diff in (("missing", missing), ("extra", extra)):
-            for address, n in diff.most_common(5):
-                print(f"  {label}: {address} x{n}")
+    if guard is not None and args.tree:
+        compare_ecr_guard(load(args.ecr_guard), manifest, args.tree)
 
+
+RULE_OF_CLASS = {"MUTABLE": "ECR001", "absent": "ECR001", "IMMUTABLE_WITH_EXCLUSION": "ECR002", "unknown": "ECR004"}
+
+
+def compare_ecr_guard(report, manifest, tree):
+    """ecr-guard's ECR001, ECR002 and ECR004 against the classes by construction, repository by repository.
+
+    A repository declared in a root module is named by its folder and address. One made by a shared module is named
+    by its address only: ecr-guard reports it with the module's file, and the same finding (same address, file, line
+    and message) from several root modules is reported once, so those are compared as distinct addresses."""
+    prefix = tree.rstrip("/") + "/"
+
+    def where(root, address):
+        return root if address.startswith("aws_ecr_repository.") else "(a shared module)"
+
+    expected = {(where(r["root"], r["address"]), r["address"], RULE_OF_CLASS[r["mutability"]])
+                for r in manifest["repositories"] if r["mutability"] in RULE_OF_CLASS}
+    found = set()
+    for f in report.get("findings", []):
+        if f["ruleId"] in ("ECR001", "ECR002", "ECR004") and f.get("resourceType") == "aws_ecr_repository":
+            folder = f["file"][len(prefix):].rsplit("/", 1)[0] if f["file"].startswith(prefix) else f["file"]
+            found.add(("(a shared module)" if folder.startswith("modules/") else folder, f["resource"], f["ruleId"]))
+    print()
+    print(f"ecr-guard, repository by repository (ECR001, ECR002, ECR004; a repository made by a shared module "
+          f"counted once per address): {len(expected & found)} of {len(expected)} as built, "
+          f"{len(expected - found)} missing, {len(found - expected)} not by construction")
+    for rule in ("ECR001", "ECR002", "ECR004"):
+        print(f"  {rule}: {sum(1 for key in found if key[2] == rule)} places and addresses reported, "
+              f"{sum(1 for key in expected if key[2] == rule)} distinct by construction")
+    for label, diff in (("missing", expected - found), ("not by construction", found - expected)):
+        for key in sorted(diff)[:5]:
+            print(f"  {label}: {key[2]} {key[1]} in {key[0]}")
 
 if __name__ == "__main__":
     main()
