@@ -1140,6 +1140,7 @@ class Root:
         self.repositories = []  # (address, mutability class, scan on push class)
         self.workloads = []  # (address, image tags)
         self.module_calls = 0
+        self.filters = {}  # exclusion filters of the root's own repositories, by key
 
     MISSING = object()
 
@@ -1164,8 +1165,9 @@ class Root:
         else:
             self.tfvars[name] = value
 
-    def add_repository(self, address, mutability, scan):
-        self.repositories.append((address, mutability, scan))
+    def add_repository(self, address, mutability, scan, filters=None):
+        """FILTERS: the tags left mutable by IMMUTABLE_WITH_EXCLUSION."""
+        self.repositories.append((address, mutability, scan, filters))
 
 
 def mutability_class(value):
@@ -1239,6 +1241,7 @@ def direct_mutability(root, key):
         root.variable(name, "list(string)", ["latest"], "Tags that may be pushed again")
         if rng.random() < 0.5:
             root.set_somewhere(name, rng.choice([["latest", "dev-*"], ["latest", "pr-*", "nightly"], ["snapshot-*"]]))
+        root.filters[key] = root.value(name)
         return ['image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"', "",
                 'dynamic "image_tag_mutability_exclusion_filter" {',
                 f"  for_each = var.{name}",
@@ -1374,7 +1377,7 @@ def kind_direct(root):
         lines += ["", "encryption_configuration {", '  encryption_type = "KMS"', "}", "",
                   f'tags = merge(local.common_tags, {{ Service = "{key}" }})']
         root.main.append(block(f'resource "aws_ecr_repository" "{v}"', lines))
-        root.add_repository(f"aws_ecr_repository.{v}", mutability_class(value), scan_value)
+        root.add_repository(f"aws_ecr_repository.{v}", mutability_class(value), scan_value, root.filters.get(key))
     if root.rng.random() < 0.35:
         apps = root.rng.sample([s for s in SERVICES if s not in keys], root.rng.randint(2, 4))
         root.variable("applications", "list(string)", apps)
@@ -1418,7 +1421,7 @@ def registry_config(root, count):
         config[service] = entry
         if entry.get("enabled", True):
             truth[service] = (mutability_class(entry.get("image_tag_mutability", default)),
-                              entry.get("scan_on_push", root.value("scan_on_push")))
+                              entry.get("scan_on_push", root.value("scan_on_push")), entry.get("mutable_tags"))
     return config, truth
 
 
@@ -1449,9 +1452,9 @@ def kind_registry(root):
   tags                         = local.common_tags
 }}''')
     root.variable("pull_account_arns", "list(string)", [])
-    for service, (mutability, scan) in truth.items():
+    for service, (mutability, scan, filters) in truth.items():
         root.add_repository(f'module.registry.module.repository["{service}"].aws_ecr_repository.this[0]',
-                            mutability, scan)
+                            mutability, scan, filters)
     if truth:
         service = sorted(truth)[0]
         root.variable("image_tag", "string")
@@ -1511,7 +1514,8 @@ def kind_stack(root):
         config[primary].pop("enabled")
         truth[primary] = (mutability_class(config[primary].get("image_tag_mutability",
                                                                root.value("default_image_tag_mutability"))),
-                          config[primary].get("scan_on_push", root.value("scan_on_push")))
+                          config[primary].get("scan_on_push", root.value("scan_on_push")),
+                          config[primary].get("mutable_tags"))
     root.variable("image_tag", "string")
     tag = image_tag(root)
     root.tfvars["image_tag"] = tag
@@ -1552,10 +1556,10 @@ def kind_stack(root):
     root.tfvars["environment"] = root.env
     network_data(root)
     for address in addresses:
-        for service, (mutability, scan) in truth.items():
+        for service, (mutability, scan, filters) in truth.items():
             root.add_repository(
                 f'{address}.module.registry.module.repository["{service}"].aws_ecr_repository.this[0]',
-                mutability, scan)
+                mutability, scan, filters)
         root.workloads.append((f"{address}.module.service.aws_ecs_task_definition.this", [tag]))
 
 
@@ -1575,7 +1579,7 @@ def kind_platform(root, platform_repositories):
     for service, config in platform_repositories.items():
         root.add_repository(f'module.platform.module.registry.module.repository["{service}"].aws_ecr_repository.this[0]',
                             mutability_class(config.get("image_tag_mutability", default)),
-                            config.get("scan_on_push", True))
+                            config.get("scan_on_push", True), config.get("mutable_tags"))
 
 
 def kind_mirrors(root):
@@ -1611,7 +1615,8 @@ def kind_lambda(root):
     if scan:
         lines += [""] + scan
     root.main.append(block('resource "aws_ecr_repository" "function"', lines))
-    root.add_repository("aws_ecr_repository.function", mutability_class(value), scan_value)
+    root.add_repository("aws_ecr_repository.function", mutability_class(value), scan_value,
+                        root.filters.get("function"))
     root.variable("function_image_tag", "string", "latest")
     tag = image_tag(root)
     if tag != "latest" or root.rng.random() < 0.5:
@@ -1924,11 +1929,11 @@ def build_root(team, env, rng, size, platform_repositories, calls_platform):
 
 def render_outputs(root):
     outputs = []
-    for address, _, _ in root.repositories:
+    for address, *_ in root.repositories:
         if address.startswith("aws_ecr_repository.") and "[" not in address:
             name = address.split(".")[1]
             outputs.append((f"{name}_repository_url", f"aws_ecr_repository.{name}.repository_url"))
-    if any(a.startswith("aws_ecr_repository.applications[") for a, _, _ in root.repositories):
+    if any(a.startswith("aws_ecr_repository.applications[") for a, *_ in root.repositories):
         outputs.append(("application_repository_urls",
                         "{ for name, repository in aws_ecr_repository.applications : name => repository.repository_url }"))
     text = "\n".join(root.main)
@@ -2038,8 +2043,8 @@ def main():
         with open(args.manifest, "w", encoding="utf-8") as f:
             json.dump({"counts": counts,
                        "repositories": [{"root": root.path, "address": a, "mutability": m,
-                                         "scanOnPush": s if isinstance(s, bool) else None}
-                                        for root, (a, m, s) in repositories],
+                                         "scanOnPush": s if isinstance(s, bool) else None, "exclusionFilters": f}
+                                        for root, (a, m, s, f) in repositories],
                        "workloads": [{"root": root.path, "address": a, "tags": t} for root, (a, t) in workloads]},
                       f, indent=1)
 
