@@ -150,9 +150,17 @@ def compare_ecr_guard(report, manifest, tree):
     print(f"ecr-guard, repository by repository (ECR001, ECR002, ECR004; a repository made by a shared module "
           f"counted once per address): {len(expected & found)} of {len(expected)} as built, "
           f"{len(expected - found)} missing, {len(found - expected)} not by construction")
+    # what ecr-guard prints once: the same place, address and message (which names MUTABLE or absent, or the filters)
+    collapsed = Counter(RULE_OF_CLASS[r["mutability"]] for r in {
+        (where(r["root"], r["address"]), r["address"], r["mutability"], tuple(r.get("exclusionFilters") or ())): r
+        for r in manifest["repositories"] if r["mutability"] in RULE_OF_CLASS}.values())
+    repositories = Counter(RULE_OF_CLASS[r["mutability"]] for r in manifest["repositories"]
+                           if r["mutability"] in RULE_OF_CLASS)
+    findings = Counter(f["ruleId"] for f in report.get("findings", [])
+                       if f.get("resourceType") == "aws_ecr_repository")
     for rule in ("ECR001", "ECR002", "ECR004"):
-        print(f"  {rule}: {sum(1 for key in found if key[2] == rule)} places and addresses reported, "
-              f"{sum(1 for key in expected if key[2] == rule)} distinct by construction")
+        print(f"  {rule}: {findings[rule]} findings; by construction {repositories[rule]} repositories, "
+              f"{collapsed[rule]} once those of shared modules are counted once per address and message")
     for label, diff in (("missing", expected - found), ("not by construction", found - expected)):
         for key in sorted(diff)[:5]:
             print(f"  {label}: {key[2]} {key[1]} in {key[0]}")
