@@ -1978,6 +1978,11 @@ def main():
         module_dirs += 1
     pairs = [(team, env) for team in TEAMS for env in ENVS]
     rng.shuffle(pairs)
+    # beyond about 7,000 files, the same environments again in other regions (their own generator, so that the
+    # trees up to that size stay what they were)
+    more = [(team, f"{env}-{region}") for region in ("use1", "euw1", "apse2") for team in TEAMS for env in ENVS]
+    random.Random(args.seed + 1).shuffle(more)
+    pairs += more
     # the teams with a platform module are among the first roots written, and the first root of each calls it:
     # a module that no root calls would be a root module of its own to a checker that reads the whole tree
     platforms = {}
