@@ -3,7 +3,8 @@
 #   Checkov  in a Python virtual environment, .tools/checkov-venv/bin/checkov (pip, PyPI)
 #   Trivy    built from source with `go install`, .tools/bin/trivy (Go module proxy; there is no other way to get a
 #            release binary from a package registry). Trivy imports encoding/json/v2, which Go ships behind
-#            GOEXPERIMENT=jsonv2; the build takes 10 to 20 minutes on 2 cores and is run with `nice`.
+#            GOEXPERIMENT=jsonv2. The first build took 28 minutes on 2 busy cores (it runs under `nice`); with Go's
+#            build cache warm, under 2 minutes.
 # An installed tool of the pinned version is kept. Run from the repository root: bench/monorepo/install-peers.sh
 set -euo pipefail
 
@@ -34,7 +35,7 @@ trivy_version() { go version -m "$trivy" 2>/dev/null | awk '$1 == "mod" && $2 ==
 if [[ -x $trivy ]] && [[ $(trivy_version) == "$TRIVY_VERSION" ]]; then
 	echo "trivy $TRIVY_VERSION: already in $trivy" >&2
 else
-		echo "== building trivy $TRIVY_VERSION into $tools/bin (10 to 20 minutes)" >&2
+		echo "== building trivy $TRIVY_VERSION into $tools/bin (about half an hour the first time)" >&2
 	GOEXPERIMENT=jsonv2 GOBIN=$tools/bin nice -n 19 go install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
 	[[ $(trivy_version) == "$TRIVY_VERSION" ]]
 fi
