@@ -129,38 +129,21 @@ RULE_OF_CLASS = {"MUTABLE": "ECR001", "absent": "ECR001", "IMMUTABLE_WITH_EXCLUS
 
 
 def compare_ecr_guard(report, manifest, tree):
-    """ecr-guard's ECR001, ECR002 and ECR004 against the classes by construction, repository by repository.
-
-    A repository declared in a root module is named by its folder and address. One made by a shared module is named
-    by its address only: ecr-guard reports it with the module's file, and the same finding (same address, file, line
-    and message) from several root modules is reported once, so those are compared as distinct addresses."""
+    """ecr-guard's ECR001, ECR002 and ECR004 against the classes by construction, repository by repository: a
+    repository is named by its root module's folder (ecr-guard reports one made by a shared module where the root
+    module calls it) and its address."""
     prefix = tree.rstrip("/") + "/"
-
-    def where(root, address):
-        return root if address.startswith("aws_ecr_repository.") else "(a shared module)"
-
-    expected = {(where(r["root"], r["address"]), r["address"], RULE_OF_CLASS[r["mutability"]])
-                for r in manifest["repositories"] if r["mutability"] in RULE_OF_CLASS}
-    found = set()
+    expected = Counter((r["root"], r["address"], RULE_OF_CLASS[r["mutability"]])
+                       for r in manifest["repositories"] if r["mutability"] in RULE_OF_CLASS)
+    found = Counter()
     for f in report.get("findings", []):
         if f["ruleId"] in ("ECR001", "ECR002", "ECR004") and f.get("resourceType") == "aws_ecr_repository":
             folder = f["file"][len(prefix):].rsplit("/", 1)[0] if f["file"].startswith(prefix) else f["file"]
-            found.add(("(a shared module)" if folder.startswith("modules/") else folder, f["resource"], f["ruleId"]))
+            found[(folder, f["resource"], f["ruleId"])] += 1
     print()
-    print(f"ecr-guard, repository by repository (ECR001, ECR002, ECR004; a repository made by a shared module "
-          f"counted once per address): {len(expected & found)} of {len(expected)} as built, "
-          f"{len(expected - found)} missing, {len(found - expected)} not by construction")
-    # what ecr-guard prints once: the same place, address and message (which names MUTABLE or absent, or the filters)
-    collapsed = Counter(RULE_OF_CLASS[r["mutability"]] for r in {
-        (where(r["root"], r["address"]), r["address"], r["mutability"], tuple(r.get("exclusionFilters") or ())): r
-        for r in manifest["repositories"] if r["mutability"] in RULE_OF_CLASS}.values())
-    repositories = Counter(RULE_OF_CLASS[r["mutability"]] for r in manifest["repositories"]
-                           if r["mutability"] in RULE_OF_CLASS)
-    findings = Counter(f["ruleId"] for f in report.get("findings", [])
-                       if f.get("resourceType") == "aws_ecr_repository")
-    for rule in ("ECR001", "ECR002", "ECR004"):
-        print(f"  {rule}: {findings[rule]} findings; by construction {repositories[rule]} repositories, "
-              f"{collapsed[rule]} once those of shared modules are counted once per address and message")
+    print(f"ecr-guard, repository by repository (ECR001, ECR002, ECR004 by root module and address): "
+          f"{sum((expected & found).values())} of {sum(expected.values())} as built, "
+          f"{sum((expected - found).values())} missing, {sum((found - expected).values())} not by construction")
     for label, diff in (("missing", expected - found), ("not by construction", found - expected)):
         for key in sorted(diff)[:5]:
             print(f"  {label}: {key[2]} {key[1]} in {key[0]}")
