@@ -119,7 +119,7 @@ def main():
             other.append(f"{verdict['errors']} input errors")
         if name == "ecr-guard":
             guard = verdict
-            other.append(f"{verdict['files']} inputs read (a root module is one), {verdict['skipped']} skipped")
+            other.append(f"{verdict['files']} files read, {verdict['skipped']} skipped")
         print(f"| {name} | {verdict['mutable']} | {verdict['scan']} | {'; '.join(other)} |")
     if guard is not None and args.tree:
         compare_ecr_guard(load(args.ecr_guard), manifest, args.tree)

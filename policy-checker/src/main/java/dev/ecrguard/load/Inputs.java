@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class Inputs implements LoadContext {
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<InputError> errors = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
+    private final Set<String> loadedOnce = new HashSet<>();
     /** The files read into the model so far: each is read once, however many named paths reach it. */
     private final Set<Path> read = new HashSet<>();
     /** Paths an output folder covers (its assets): a folder scan does not read them on their own. */
@@ -104,8 +106,13 @@ public final class Inputs implements LoadContext {
     /** Merges the fragment of a file that has loaded whole; one that makes the model too large adds nothing. */
     @Override
     public void record(String file, Model fragment) {
+        record(List.of(file), fragment);
+    }
+
+    @Override
+    public void record(Collection<String> files, Model fragment) {
         model.addAll(fragment);
-        loaded.add(file);
+        files.stream().filter(loadedOnce::add).forEach(loaded::add);
     }
 
     /** Notes a file passed over, once: a loader that reads by folder may meet a file the walk passed over. */

@@ -2,6 +2,7 @@ package dev.ecrguard.load;
 
 import dev.ecrguard.model.Model;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,16 @@ public interface LoadContext {
      * @throws Model.TooLarge when the model would weigh too much
      */
     void record(String file, Model fragment);
+
+    /**
+     * Takes the fragment of several files that have loaded whole together (a Terraform root module and the modules
+     * it calls); each file counts once in the run, however many fragments it is part of.
+     *
+     * @param files the files' names in messages and reports
+     * @param fragment what they hold
+     * @throws Model.TooLarge when the model would weigh too much
+     */
+    void record(Collection<String> files, Model fragment);
 
     /**
      * Notes a file that was passed over, and why.

@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,14 +155,15 @@ public final class TerraformSource implements Loader {
                 values.put(e.name(), new Given.Text(e.value()));
             }
         }
+        RootWalk walk = new RootWalk(root, sources, reached, context);
         for (SourceFiles.VariableFile file : sources.variableFiles(root)) {
             sources.variableValues(file.path(), file.display()).forEach((n, v) -> values.put(n, new Given.Value(v)));
+            walk.files.add(file.display());
         }
         commandLine.forEach(e -> values.put(e.getKey(), e.getValue()));
-        RootWalk walk = new RootWalk(root, sources, reached, context);
         walk.module(root.path(), root.display(), values, "", "", null, 0);
         Value providerVersion = AwsProviderVersion.fromConfiguration(walk.terraformSettings());
-        context.record(root.display(), AwsProviderVersion.apply(walk.fragment.build(),
+        context.record(walk.files, AwsProviderVersion.apply(walk.fragment.build(),
                 providerVersion == null ? Value.absent(AwsProviderVersion.ATTRIBUTE) : providerVersion));
     }
 
@@ -175,6 +177,8 @@ public final class TerraformSource implements Loader {
         private final Model.Builder fragment = Model.builder();
         private final List<JsonNode> terraformBlocks = new ArrayList<>();
         private final EvaluationBudget budget = EvaluationBudget.forRoot();
+        /** Every file the walk read: the root's variable files and each module's configuration files. */
+        private final Set<String> files = new LinkedHashSet<>();
         private final Deque<Path> calling = new ArrayDeque<>();
         private int instances;
 
@@ -219,7 +223,9 @@ public final class TerraformSource implements Loader {
             }
             calling.push(real);
             reached.add(real);
-            SourceModule module = new SourceModule(sources.module(folder, display), values, budget);
+            List<SourceModule.SourceFile> moduleFiles = sources.module(folder, display);
+            moduleFiles.forEach(f -> files.add(f.name()));
+            SourceModule module = new SourceModule(moduleFiles, values, budget);
             for (SourceModule.Instance resource : module.resources(TerraformResources.JUDGED_TYPES)) {
                 String address = prefix + resource.address();
                 TerraformResources.add(fragment, resource.type(), address,

@@ -176,6 +176,7 @@ class TerraformSourceTest {
                 dir.resolve("envs/dev/main.tf").toString(), dir.resolve("envs/dev/main.tf").toString(),
                 dir.resolve("envs/prod/main.tf").toString(), dir.resolve("envs/prod/main.tf").toString());
         assertThat(run.json().path("findings").findValuesAsText("line")).containsExactly("1", "6", "1", "6");
+        assertThat(run.json().path("summary").path("files").asInt()).as("each file read once").isEqualTo(3);
     }
 
     @Test
@@ -447,6 +448,7 @@ class TerraformSourceTest {
         CliRun plan = check("--baseline", file.toString(), examples.resolve("plan-registry.json").toString());
 
         assertThat(source.findings()).hasSize(10);
+        assertThat(source.json().path("summary").path("files").asInt()).as("six files and the module's").isEqualTo(7);
         assertThat(plan.ids("baselined")).containsExactlyInAnyOrderElementsOf(source.findings());
         // what only a plan knows: the change from IMMUTABLE to MUTABLE of a repository that exists
         assertThat(plan.findings()).containsExactly("ECR005 aws_ecr_repository.tools");
