@@ -21,7 +21,8 @@
 #                    which conftest did not finish in 5 minutes, holding 4.7 GB)
 #   conftest model   conftest test -p rego/policies on `ecr-guard model FILE` (made once, not timed): the same rules
 #                    judging the same model
-# `check --format json` of both versions must be byte-identical on every file of examples/ (checked before timing)
+# `check --format json` of both versions must be byte-identical on every file of examples/ (checked before timing;
+# folders are left out: examples/terraform/infra is Terraform source, which versions before issue 12 do not read)
 # and on every case (the first timed run of each), or the script stops.
 set -euo pipefail
 
@@ -95,6 +96,7 @@ done
 echo "== comparing check --format json of $base_rev and $head_rev" >&2
 compared=0
 for f in examples/terraform/* examples/cloudformation/*; do
+	[[ -f "$f" ]] || continue # a folder (the Terraform source of examples/terraform/infra) is newer than some bases
 	ECR_GUARD_JAVA_OPTS="-Xmx256m" "${old[@]}" check --format json --fail-on never "$f" >"$OUT/old.json" 2>&1 || true
 	ECR_GUARD_JAVA_OPTS="-Xmx256m" "${new[@]}" check --format json --fail-on never "$f" >"$OUT/new.json" 2>&1 || true
 	if ! cmp -s "$OUT/old.json" "$OUT/new.json"; then
