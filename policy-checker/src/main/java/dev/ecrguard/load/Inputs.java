@@ -42,6 +42,9 @@ public final class Inputs implements LoadContext {
     private final Model.Builder model = Model.builder();
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<InputError> errors = new ArrayList<>();
+    /** What {@link #skip} and {@link #error} noted so far, so that noting once stays linear in a large tree. */
+    private final Set<Skipped> skippedOnce = new HashSet<>();
+    private final Set<String> errorsOnce = new HashSet<>();
     private final List<String> loaded = new ArrayList<>();
     private final Set<String> loadedOnce = new HashSet<>();
     /** The files read into the model so far: each is read once, however many named paths reach it. */
@@ -118,7 +121,7 @@ public final class Inputs implements LoadContext {
     /** Notes a file passed over, once: a loader that reads by folder may meet a file the walk passed over. */
     @Override
     public void skip(Skipped file) {
-        if (!skipped.contains(file)) {
+        if (skippedOnce.add(file)) {
             skipped.add(file);
         }
     }
@@ -238,7 +241,7 @@ public final class Inputs implements LoadContext {
 
     /** Records an input error once: a module file that two root modules call fails for both. */
     private void error(InputError e) {
-        if (errors.stream().noneMatch(known -> known.oneLine().equals(e.oneLine()))) {
+        if (errorsOnce.add(e.oneLine())) {
             errors.add(e);
         }
     }
@@ -287,7 +290,7 @@ public final class Inputs implements LoadContext {
                     : doc.notAnObject());
         }
         Path file = doc.path() == null ? Path.of(doc.file()) : doc.path();
-        skipped.add(doc.isObject() ? skippedFile(file, doc.file(), doc.root(), NOT_AN_INPUT)
+        skip(doc.isObject() ? skippedFile(file, doc.file(), doc.root(), NOT_AN_INPUT)
                 : skippedFile(file, doc.file(), null, doc.notAnObject()));
     }
 
@@ -336,10 +339,10 @@ public final class Inputs implements LoadContext {
             try {
                 attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (AccessDeniedException e) {
-                errors.add(new InputError(childName, "permission denied: cannot tell what it is"));
+                error(new InputError(childName, "permission denied: cannot tell what it is"));
                 continue;
             } catch (IOException e) {
-                errors.add(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
+                error(new InputError(childName, "cannot tell what it is: " + e.getClass().getSimpleName()));
                 continue;
             }
             if (attributes.isDirectory()) {
@@ -353,7 +356,7 @@ public final class Inputs implements LoadContext {
             } else if (attributes.isSymbolicLink()) {
                 scanLink(child, childName);
             } else {
-                errors.add(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
+                error(new InputError(childName, "not a regular file or folder (a FIFO, socket or device)"));
             }
         }
     }
@@ -365,7 +368,7 @@ public final class Inputs implements LoadContext {
      */
     private void scanLink(Path link, String display) {
         if (Files.isDirectory(link)) {
-            skipped.add(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
+            skip(new Skipped(display, "a symbolic link to a folder, not followed: name the folder it "
                     + "links to on the command line to check it", Skipped.Kind.NOT_JUDGED));
         } else if (Files.isRegularFile(link)) {
             if (!AssemblyFiles.realPath(link).startsWith(scanRoot)) {
@@ -376,7 +379,7 @@ public final class Inputs implements LoadContext {
                 guarded(display, () -> scanFile(link, display));
             }
         } else {
-            errors.add(new InputError(display, Files.exists(link)
+            error(new InputError(display, Files.exists(link)
                     ? "a symbolic link to something that is not a regular file or folder"
                     : "a symbolic link to nothing (its target does not exist)"));
         }
@@ -389,13 +392,13 @@ public final class Inputs implements LoadContext {
             doc = DocumentReader.read(file, display, topLevelReaders(display));
         } catch (InputError e) {
             if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
-                skipped.add(skippedFile(file, display, null, e.getMessage()));
+                skip(skippedFile(file, display, null, e.getMessage()));
             } else if (isEmptyState(file)) {
-                skipped.add(new Skipped(display, "an empty Terraform state file: no resources in it"));
+                skip(new Skipped(display, "an empty Terraform state file: no resources in it"));
             } else if (looksLikeData(file)) {
-                errors.add(e);
+                error(e);
             } else {
-                skipped.add(new Skipped(display, "not JSON or YAML"));
+                skip(new Skipped(display, "not JSON or YAML"));
             }
             return;
         }
