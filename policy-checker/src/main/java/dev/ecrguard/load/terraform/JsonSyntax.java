@@ -13,6 +13,7 @@ import dev.ecrguard.load.InputError;
 import dev.ecrguard.load.LocatedTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,13 +54,13 @@ final class JsonSyntax {
 
     private Body file(JsonNode root) {
         List<Block> blocks = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+        for (Map.Entry<String, JsonNode> entry : named(root)) {
             String type = entry.getKey();
             for (JsonNode value : list(entry.getValue())) {
                 if (TWO_LABELS.contains(type)) {
-                    for (Map.Entry<String, JsonNode> byType : value.properties()) {
-                        for (JsonNode named : list(byType.getValue())) {
-                            for (Map.Entry<String, JsonNode> resource : named.properties()) {
+                    for (Map.Entry<String, JsonNode> byType : named(value)) {
+                        for (JsonNode byName : list(byType.getValue())) {
+                            for (Map.Entry<String, JsonNode> resource : named(byName)) {
                                 for (JsonNode body : list(resource.getValue())) {
                                     blocks.add(block(type, List.of(byType.getKey(), resource.getKey()), body));
                                 }
@@ -67,12 +68,12 @@ final class JsonSyntax {
                         }
                     }
                 } else if (ONE_LABEL.contains(type)) {
-                    for (Map.Entry<String, JsonNode> named : value.properties()) {
-                        for (JsonNode body : list(named.getValue())) {
-                            blocks.add(block(type, List.of(named.getKey()), body));
+                    for (Map.Entry<String, JsonNode> labelled : named(value)) {
+                        for (JsonNode body : list(labelled.getValue())) {
+                            blocks.add(block(type, List.of(labelled.getKey()), body));
                         }
                     }
-                } else if (!type.equals(COMMENT)) {
+                } else {
                     blocks.add(block(type, List.of(), value));
                 }
             }
@@ -210,22 +211,30 @@ final class JsonSyntax {
                 + (template ? "template" : "expression") + " (Terraform refuses it)");
     }
 
+    /** An object's entries less its {@code //} comments. */
+    private static List<Map.Entry<String, JsonNode>> named(JsonNode object) {
+        return object.properties().stream().filter(e -> !e.getKey().equals(COMMENT)).toList();
+    }
+
     private Span span(JsonNode node) {
         Integer line = tree.lineOf(node);
         int at = line == null ? 1 : line;
         return new Span(at, 1, at, 1, 0, 0);
     }
 
-    private static List<JsonNode> list(JsonNode node) {
+    /**
+     * A block's bodies: an object, or a list of them. Anything else is refused, as Terraform refuses it: a body ecr-guard
+     * passed over could hold a repository.
+     */
+    private List<JsonNode> list(JsonNode node) {
         List<JsonNode> items = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(item -> {
-                if (item.isObject()) {
-                    items.add(item);
-                }
-            });
-        } else if (node.isObject()) {
-            items.add(node);
+        for (JsonNode item : node.isArray() ? node : List.of(node)) {
+            if (!item.isObject()) {
+                throw new InputError(file, tree.lineOf(node), "a block's body must be a JSON object (or a list of "
+                        + "them), not " + item.getNodeType().name().toLowerCase(Locale.ROOT)
+                        + " (Terraform refuses it)");
+            }
+            items.add(item);
         }
         return items;
     }

@@ -354,6 +354,21 @@ class TerraformSourceTest {
     }
 
     @Test
+    void aJsonBlockBodyThatIsNotAnObjectIsAnInputErrorNotPassedOver() throws Exception {
+        Path infra = dir.resolve("infra");
+        write(infra, "main.tf", REPOSITORY.replace("var.mutability", "\"IMMUTABLE\""));
+        write(infra, "more.tf.json", """
+                {"//": "generated", "resource": {"aws_ecr_repository": {"hidden": ["MUTABLE"]}}}
+                """);
+
+        CliRun run = check(infra.toString());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("more.tf.json:1: a block's body must be a JSON object (or a list of them), "
+                + "not string (Terraform refuses it)");
+    }
+
+    @Test
     void overrideFilesAndTofuFilesAreMergedAsTerraformAndOpenTofuDo() throws Exception {
         Path infra = dir.resolve("infra");
         write(infra, "main.tf", REPOSITORY.replace("var.mutability", "\"MUTABLE\""));
