@@ -38,7 +38,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-deny contains f if {
+findings := [f |
 	some repo in input.repositories
 	lib.flags_overwrite(repo)
 	msg := concat("", [
@@ -46,4 +46,7 @@ deny contains f if {
 		lib.attribute(lib.value(repo, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings

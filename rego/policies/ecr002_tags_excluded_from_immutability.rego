@@ -33,7 +33,20 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-deny contains f if {
+# The findings of the cases below, one array each.
+findings := [f |
+	some case in [
+		filters_let_tags_move,
+		exclusion_without_filters,
+		mutable_but_immutable_in_effect,
+	]
+	some f in case
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
+
+filters_let_tags_move := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
@@ -48,9 +61,9 @@ deny contains f if {
 		" can still be overwritten; keep these filters to tags that are meant to move, or use IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
-deny contains f if {
+exclusion_without_filters := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
@@ -63,9 +76,9 @@ deny contains f if {
 		", which ECR rejects; add a filter for the tags meant to move (such as latest) or use IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
-deny contains f if {
+mutable_but_immutable_in_effect := [f |
 	some res in lib.repositories_and_templates
 	lib.immutable_in_effect(res)
 	tm := lib.value(res, "tagMutability")
@@ -76,7 +89,7 @@ deny contains f if {
 		"effect; set IMMUTABLE to say so plainly.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 no_filters(ef) if ef.state == "absent"
 

@@ -38,7 +38,7 @@ rule_id := lib.rule_id(rego.metadata.chain())
 
 covering_frequencies := {"SCAN_ON_PUSH", "CONTINUOUS_SCAN"}
 
-deny contains f if {
+findings := [f |
 	some repo in input.repositories
 	sop := lib.value(repo, "scanOnPush")
 	state := scan_off(sop)
@@ -50,7 +50,10 @@ deny contains f if {
 		" to true or add a SCAN_ON_PUSH registry scanning rule whose filter matches it.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
 
 scan_off(sop) := "is false" if lib.is_false(sop)
 

@@ -35,8 +35,24 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
+# The findings of the cases below, one array each.
+findings := [f |
+	some case in [
+		unknown_anything_possible,
+		unknown_with_risky_candidates,
+		invalid_values,
+		unknown_exclusion_filters,
+		risky_parameter_overrides,
+		risky_when_deployed,
+	]
+	some f in case
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
+
 # Unknown mutability, anything possible (no candidates, or an empty list of them).
-deny contains f if {
+unknown_anything_possible := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
@@ -46,10 +62,10 @@ deny contains f if {
 		", so it may be MUTABLE and let tags be overwritten; set it to a literal IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 # Unknown mutability whose enumerated candidates include one that would be flagged.
-deny contains f if {
+unknown_with_risky_candidates := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "unknown"
@@ -62,10 +78,10 @@ deny contains f if {
 		", which lets tags be overwritten; set it to a literal IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 # A string that ECR does not accept.
-deny contains f if {
+invalid_values := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
@@ -76,10 +92,10 @@ deny contains f if {
 		" set it to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 # IMMUTABLE_WITH_EXCLUSION whose filters cannot be known: a filter such as `*` would exclude every tag.
-deny contains f if {
+unknown_exclusion_filters := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
@@ -92,10 +108,10 @@ deny contains f if {
 		", and a filter such as \"*\" would let every tag be overwritten; write the filters as literals.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 # Known and not flagged with the parameter values in use, but a deploy can give a parameter a value that flags it.
-deny contains f if {
+risky_parameter_overrides := [f |
 	some res in lib.repositories_and_templates
 	tm := lib.value(res, "tagMutability")
 	tm.state == "known"
@@ -113,11 +129,11 @@ deny contains f if {
 		", which lets tags be overwritten; pass the value with --parameter, or allow only immutable values.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 # Not deployed with the parameter values in use (its Condition is false), but deployed when a deploy gives a
 # parameter another value, and then its tags could be overwritten. One finding per resource.
-deny contains f if {
+risky_when_deployed := [f |
 	some id in {c.resource.id | some c in conditionally_deployed}
 	risks := [[c.deployedWhen, risk] |
 		some c in conditionally_deployed
@@ -132,7 +148,7 @@ deny contains f if {
 		"; make its tags immutable whatever the condition, or pass the parameter with --parameter.",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
 
 conditionally_deployed := object.get(input, "conditionallyDeployed", [])
 

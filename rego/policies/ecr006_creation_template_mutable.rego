@@ -30,7 +30,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-deny contains f if {
+findings := [f |
 	some template in input.creationTemplates
 	lib.flags_overwrite(template)
 	msg := concat("", [
@@ -39,7 +39,10 @@ deny contains f if {
 		"; set ", lib.attribute(lib.value(template, "tagMutability"), "tagMutability"), " to IMMUTABLE.",
 	])
 	f := lib.finding(rego.metadata.chain(), template, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
 
 prefix_text(template) := concat("", [" for prefix ", lib.quoted(prefix.value)]) if {
 	prefix := lib.value(template, "prefix")

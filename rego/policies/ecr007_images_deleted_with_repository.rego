@@ -28,7 +28,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-deny contains f if {
+findings := [f |
 	some repo in input.repositories
 	fd := lib.value(repo, "forceDelete")
 	lib.is_true(fd)
@@ -37,4 +37,7 @@ deny contains f if {
 		lib.attribute(fd, "forceDelete"), " to false.",
 	])
 	f := lib.finding(rego.metadata.chain(), repo, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings

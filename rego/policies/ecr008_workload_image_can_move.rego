@@ -37,7 +37,7 @@ import data.ecrguard.lib
 
 rule_id := lib.rule_id(rego.metadata.chain())
 
-deny contains f if {
+findings := [f |
 	some workload in input.workloads
 	items := [item |
 		some image in workload.images
@@ -54,7 +54,10 @@ deny contains f if {
 		"; pin each image by digest (@sha256:...) or use a tag of an immutable repository.",
 	])
 	f := lib.finding(rego.metadata.chain(), workload, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
 
 # image_reasons(workload, image): why this image reference can move (empty when it cannot).
 image_reasons(workload, image) := {reason |

@@ -45,7 +45,7 @@ minimum_versions := {
 	"aws_ecr_repository_creation_template": [6, 10, 0],
 }
 
-deny contains f if {
+findings := [f |
 	some res in lib.repositories_and_templates
 	minimum := minimum_versions[res.type]
 	feature := exclusion_used(res)
@@ -61,7 +61,10 @@ deny contains f if {
 		format_int(minimum[0], 10), ".", format_int(minimum[1], 10), "\".",
 	])
 	f := lib.finding(rego.metadata.chain(), res, msg)
-}
+]
+
+# The same findings as a set, for OPA and conftest (the checker reads the array: see main.rego).
+deny contains f if some f in findings
 
 # exclusion_used(res): how res uses exclusions, as the start of the message (undefined when it does not).
 exclusion_used(res) := concat("", ["It uses ", lib.attribute(tm, "tagMutability"), " ", tm.value]) if {

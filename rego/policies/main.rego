@@ -1,8 +1,11 @@
 # The entrypoints: `report` for OPA and conftest users, and `checker_report`, which the checker evaluates in
-# WebAssembly. Every package under ecrguard.rules is a rule: its `deny` set holds its findings and `rule_id` its id,
-# taken from its package annotations. `rules` lists the ids of the packages that ran, so the checker can compare it
-# with rules.json and catch a rule file whose package is not under ecrguard.rules. Test packages (ecr001_test, ...)
-# have neither `deny` nor `rule_id`, so the comprehensions skip them when OPA loads the tests too.
+# WebAssembly. Every package under ecrguard.rules is a rule: `rule_id` is its id, taken from its package annotations,
+# `findings` an array of its findings and `deny` the same findings as a set. `report` reads the sets, as OPA and
+# conftest users do; `checker_report` reads the arrays, because OPA's wasm runtime hashes and deep-compares every
+# element a set receives and re-hashes each element to step through a set: on 10,000 repositories, building and
+# reading the sets was half of the evaluation. The checker compares the rule ids with rules.json, so it catches a
+# rule file whose package is not under ecrguard.rules or that has no `findings`. Test packages (ecr001_test, ...) have no `rule_id`, so the comprehensions skip them when OPA
+# loads the tests too.
 package ecrguard.main
 
 import rego.v1
@@ -28,14 +31,26 @@ received := {
 	"conditionallyDeployed": count(object.get(input, "conditionallyDeployed", [])),
 }
 
-# The report the checker evaluates: the same findings, rules and counts, unsorted. The checker sorts the findings
-# itself, and `sort` in OPA's wasm runtime is an insertion sort, quadratic in the number of findings. Each rule's
-# findings are a set already and carry its rule id, so no finding appears twice.
+# The report the checker evaluates, for one rule at a time: the rule whose id is data.ecrguard_checker.rule (none
+# when it is not set). On a large model the checker shares the rules between two wasm instances, one per core.
+# `findings` is that rule's findings, unsorted and read from its array; `checked` the id of the rule read (empty when
+# no package has that id and `findings`); `rules` the ids of every rule, for the checker to compare with rules.json.
+# The checker drops duplicate findings (a set holds each once) and sorts them itself: `sort` in OPA's wasm runtime is
+# an insertion sort, quadratic in the number of findings.
 checker_report := {
-	"findings": [f | some deny in denies; some f in deny],
+	"findings": [f | some rule in checked_rules; some f in rule[1]],
+	"checked": [rule[0] | some rule in checked_rules],
 	"rules": rule_ids,
 	"received": received,
 }
+
+# The rule the checker asked for, as its id and its findings; only that rule's findings are evaluated.
+checked_rules := [[id, fs] |
+	some name
+	id := data.ecrguard.rules[name].rule_id
+	id == data.ecrguard_checker.rule
+	fs := data.ecrguard.rules[name].findings
+]
 
 report := {
 	"findings": sorted_findings,

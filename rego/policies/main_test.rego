@@ -61,13 +61,36 @@ test_findings_are_the_rules_findings if {
 	} with input as aggregate_model
 }
 
+# The checker asks for each rule in turn: together the answers hold the report's findings, unsorted.
 test_checker_report_is_the_report_unsorted if {
 	r := main.report with input as aggregate_model
+	answers := [c |
+		some id in r.rules
+		c := main.checker_report with input as aggregate_model with data.ecrguard_checker.rule as id
+	]
+	count(answers) == 9
+	every i, c in answers {
+		c.checked == [r.rules[i]]
+		sort(c.rules) == r.rules
+		c.received == r.received
+	}
+	findings := [f | some c in answers; some f in c.findings]
+	count(findings) == count(r.findings)
+	{f | some f in findings} == {f | some f in r.findings}
+}
+
+test_checker_report_reads_only_the_rule_asked_for if {
+	c := main.checker_report with input as aggregate_model with data.ecrguard_checker.rule as "ECR001"
+	c.checked == ["ECR001"]
+	[f.resource | some f in c.findings; f.ruleId == "ECR001"] == ["aws_ecr_repository.b"]
+	count(c.findings) == 1
+}
+
+test_checker_report_reads_no_rule_unless_asked if {
 	c := main.checker_report with input as aggregate_model
-	count(c.findings) == count(r.findings)
-	{f | some f in c.findings} == {f | some f in r.findings}
-	sort(c.rules) == r.rules
-	c.received == r.received
+	c.checked == []
+	c.findings == []
+	count(c.rules) == 9
 }
 
 test_no_checker_report_without_the_model_lists if {
@@ -81,4 +104,41 @@ test_every_package_under_rules_is_taken if {
 		with input as fx.model([], [], [], [])
 	"EXTRA" in report.rules
 	report.findings == [{"resource": "r", "ruleId": "EXTRA", "msg": "m"}]
+}
+
+# The checker reads `findings`: a package under ecrguard.rules with one is among the rules and can be asked for.
+test_every_package_under_rules_is_checked if {
+	report := main.checker_report with data.ecrguard.rules.extra as {
+		"rule_id": "EXTRA",
+		"findings": [{"resource": "r", "ruleId": "EXTRA", "msg": "m"}],
+		"deny": {{"resource": "r", "ruleId": "EXTRA", "msg": "m"}},
+	}
+		with input as fx.model([], [], [], [])
+		with data.ecrguard_checker.rule as "EXTRA"
+	"EXTRA" in report.rules
+	report.checked == ["EXTRA"]
+	report.findings == [{"resource": "r", "ruleId": "EXTRA", "msg": "m"}]
+}
+
+# A rule with `deny` alone is among the rules, but asking for it reads nothing, so the checker refuses the policy
+# instead of passing what that rule would find.
+test_a_rule_without_findings_is_not_checked if {
+	report := main.checker_report with data.ecrguard.rules.extra as {
+		"rule_id": "EXTRA",
+		"deny": {{"resource": "r", "ruleId": "EXTRA", "msg": "m"}},
+	}
+		with input as fx.model([], [], [], [])
+		with data.ecrguard_checker.rule as "EXTRA"
+	"EXTRA" in report.rules
+	report.checked == []
+}
+
+# Each rule's `deny` holds exactly its `findings`: the checker and OPA users get the same verdicts.
+test_every_rule_denies_its_findings if {
+	rules := [rule | some rule in data.ecrguard.rules; rule.rule_id] with input as aggregate_model
+	count(rules) == 9
+	count([f | some rule in rules; some f in rule.findings]) == 6
+	every rule in rules {
+		{f | some f in rule.findings} == rule.deny
+	}
 }

@@ -25,7 +25,11 @@ public final class Checker {
             .thenComparing(f -> f.line() == null ? 0 : f.line())
             .thenComparing(Finding::resource)
             .thenComparing(Finding::ruleId)
-            .thenComparing(Finding::message);
+            .thenComparing(Finding::message)
+            // The rest only orders findings the fields above cannot tell apart, so that no order is left to the rules.
+            .thenComparing(Finding::severity)
+            .thenComparing(f -> f.resourceType() == null ? "" : f.resourceType())
+            .thenComparing(f -> f.constructPath() == null ? "" : f.constructPath());
 
     private static Checker shared;
 

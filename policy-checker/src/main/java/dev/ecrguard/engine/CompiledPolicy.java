@@ -35,9 +35,12 @@ final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
     private final Memory memory = new ByteArrayMemory(MEMORY_LIMITS);
     private final OpaWasm_ModuleExports exports;
     private final int entrypoint;
-    private final int data;
-    /** Where the heap ends once the data is loaded; every evaluation starts from here, reusing the memory. */
-    private final int heapAfterData;
+    /** Where the heap ends once the module is ready; each input is parsed from here, reusing the memory. */
+    private final int heapAtStart;
+    /** The input of the evaluations that follow, parsed in wasm memory; 0 before the first. */
+    private int input;
+    /** Where the heap ends once the input is parsed; each evaluation starts from here. */
+    private int heapAfterInput;
 
     /** The policy module compiled at build time, ready to evaluate {@code entrypointName}. */
     static CompiledPolicy load(String entrypointName) {
@@ -55,8 +58,7 @@ final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
             checkAbiVersion(exports.opaWasmAbiVersion().getValue(), exports.opaWasmAbiMinorVersion().getValue());
             checkNoBuiltins(dump(exports.builtins()));
             entrypoint = entrypointId(dump(exports.entrypoints()), entrypointName);
-            data = parse("{}".getBytes(StandardCharsets.US_ASCII), "the empty data document");
-            heapAfterData = exports.opaHeapPtrGet();
+            heapAtStart = exports.opaHeapPtrGet();
         } catch (EngineError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -64,13 +66,27 @@ final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
         }
     }
 
-    /** Evaluates the entrypoint on {@code input} (JSON in UTF-8) and answers OPA's result set as JSON text. */
-    String evaluate(byte[] input) {
-        exports.opaHeapPtrSet(heapAfterData);
-        int inputValue = parse(input, "the model");
+    /** Parses {@code json} (UTF-8) as the input of the evaluations that follow, in place of the previous input. */
+    void setInput(byte[] json) {
+        exports.opaHeapPtrSet(heapAtStart);
+        input = 0;
+        input = parse(json, "the model");
+        heapAfterInput = exports.opaHeapPtrGet();
+    }
+
+    /**
+     * Evaluates the entrypoint on the input with {@code data} (JSON in UTF-8) as the data document, and answers OPA's
+     * result set as JSON text. What an evaluation leaves in wasm memory is reused by the next one.
+     */
+    String evaluate(byte[] data) {
+        if (input == 0) {
+            throw new IllegalStateException("no input to evaluate: setInput first");
+        }
+        exports.opaHeapPtrSet(heapAfterInput);
+        int dataValue = parse(data, "the data document");
         int context = exports.opaEvalCtxNew();
-        exports.opaEvalCtxSetData(context, data);
-        exports.opaEvalCtxSetInput(context, inputValue);
+        exports.opaEvalCtxSetData(context, dataValue);
+        exports.opaEvalCtxSetInput(context, input);
         exports.opaEvalCtxSetEntrypoint(context, entrypoint);
         int code = exports.eval(context);
         if (code != OpaErrorCode.OPA_ERR_OK.ordinal()) {

@@ -4,16 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecrguard.model.Model;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Evaluates the Rego rules, compiled to wasm and then to JVM bytecode at build time ({@link CompiledPolicy}),
@@ -37,8 +46,18 @@ public final class PolicyEngine {
     private static final List<String> MODEL_LISTS =
             List.of("repositories", "creationTemplates", "registryScanning", "workloads", "conditionallyDeployed");
 
+    /**
+     * From this size of serialized model on, a second wasm instance on a thread of its own takes rules too: below
+     * it, the whole evaluation takes less than the thread hand-off and the second instance's own input parse.
+     */
+    static final int SHARED_FROM_BYTES = 256 * 1024;
+    private static final boolean SEVERAL_CORES = Runtime.getRuntime().availableProcessors() > 1;
+
     private final CompiledPolicy policy;
     private final RuleCatalog catalog;
+    /** The second instance and its thread, made for the first model large enough to share. */
+    private CompiledPolicy helper;
+    private ExecutorService helperThread;
 
     private PolicyEngine(CompiledPolicy policy, RuleCatalog catalog) {
         this.policy = policy;
@@ -77,7 +96,7 @@ public final class PolicyEngine {
         return catalog;
     }
 
-    /** Judges a model; not thread-safe (one wasm instance). */
+    /** Judges a model; not thread-safe (one evaluation at a time). */
     public List<Finding> evaluate(Model model) {
         byte[] json;
         try {
@@ -90,27 +109,125 @@ public final class PolicyEngine {
                 "registryScanning", model.registryScanning.size(),
                 "workloads", model.workloads.size(),
                 "conditionallyDeployed", model.conditionallyDeployed.size());
-        return parseAnswer(evaluateBytes(json), sent);
+        return judge(json, sent, SEVERAL_CORES && json.length >= SHARED_FROM_BYTES);
     }
 
-    /** Judges a model given as JSON text. */
-    List<Finding> evaluateJson(String modelJson) {
+    /** Judges a model given as JSON text, on one instance or, when {@code shared}, on two. */
+    List<Finding> evaluateJson(String modelJson, boolean shared) {
         Map<String, Integer> sent;
         try {
             sent = sizes(INPUT_MAPPER.readTree(modelJson));
         } catch (JsonProcessingException e) {
             throw new EngineError("the model is not JSON: " + e.getOriginalMessage());
         }
-        return parseAnswer(evaluateBytes(modelJson.getBytes(StandardCharsets.UTF_8)), sent);
+        return judge(modelJson.getBytes(StandardCharsets.UTF_8), sent, shared);
     }
 
-    private String evaluateBytes(byte[] modelJson) {
+    /** Judges a model given as JSON text. */
+    List<Finding> evaluateJson(String modelJson) {
+        return evaluateJson(modelJson, false);
+    }
+
+    /**
+     * Evaluates every rule of the catalog on the model, one rule per evaluation: the instances take the rules from
+     * one queue, so a rule with many findings does not hold the others back. Each answer is checked on its own.
+     */
+    private List<Finding> judge(byte[] modelJson, Map<String, Integer> sent, boolean shared) {
+        Queue<Rule> pending = new ConcurrentLinkedQueue<>(catalog.rules());
+        Map<String, List<Finding>> byRule = new ConcurrentHashMap<>();
+        Future<?> helping = shared ? helperThread().submit(() -> {
+            if (helper == null) {
+                helper = CompiledPolicy.load(ENTRYPOINT);
+            }
+            judgeRules(helper, modelJson, pending, byRule, sent);
+        }) : null;
         try {
-            return policy.evaluate(modelJson);
+            judgeRules(policy, modelJson, pending, byRule, sent);
+        } catch (RuntimeException | Error e) {
+            if (helping != null) {
+                pending.clear();
+                awaitQuietly(helping); // the next evaluation needs the helper's instance free
+            }
+            throw e;
+        }
+        if (helping != null) {
+            awaitHelper(helping);
+        }
+        Set<Finding> findings = new LinkedHashSet<>();
+        // The rules answer arrays, not sets (see main.rego): a finding found twice is reported once, as a set holds it.
+        for (Rule rule : catalog.rules()) {
+            List<Finding> found = byRule.get(rule.id());
+            if (found == null) {
+                throw new EngineError("rule " + rule.id() + " was not evaluated");
+            }
+            findings.addAll(found);
+        }
+        return List.copyOf(findings);
+    }
+
+    private void judgeRules(CompiledPolicy instance, byte[] modelJson, Queue<Rule> pending,
+            Map<String, List<Finding>> byRule, Map<String, Integer> sent) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            instance.setInput(modelJson);
+            for (Rule rule = pending.poll(); rule != null; rule = pending.poll()) {
+                byRule.put(rule.id(), parseAnswer(instance.evaluate(ruleSelection(rule.id())), rule.id(), sent));
+            }
         } catch (EngineError e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EngineError("the policy evaluation failed: " + e.getMessage());
+        }
+    }
+
+    /** The data document that asks the checker's entrypoint for one rule's findings. */
+    private static byte[] ruleSelection(String ruleId) {
+        ObjectNode data = INPUT_MAPPER.createObjectNode();
+        data.putObject("ecrguard_checker").put("rule", ruleId);
+        try {
+            return INPUT_MAPPER.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new EngineError("cannot serialize the rule selection: " + e.getOriginalMessage());
+        }
+    }
+
+    private ExecutorService helperThread() {
+        if (helperThread == null) {
+            helperThread = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "ecr-guard-rules-helper");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return helperThread;
+    }
+
+    private static void awaitHelper(Future<?> helping) {
+        try {
+            helping.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EngineError error) {
+                throw error;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new EngineError("the policy evaluation failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineError("the policy evaluation was interrupted");
+        }
+    }
+
+    private static void awaitQuietly(Future<?> helping) {
+        try {
+            helping.get();
+        } catch (ExecutionException e) {
+            // the first error is the one reported
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -121,8 +238,11 @@ public final class PolicyEngine {
         return sizes;
     }
 
-    /** Checks the answer's shape, that every rule of the catalog ran, and that the rules received {@code sent}. */
-    List<Finding> parseAnswer(String answer, Map<String, Integer> sent) {
+    /**
+     * Checks one rule's answer: its shape, that the rules are those of the catalog, that the rule asked for was read,
+     * that every finding is that rule's, and that the rules received {@code sent}.
+     */
+    List<Finding> parseAnswer(String answer, String ruleId, Map<String, Integer> sent) {
         JsonNode report;
         try {
             JsonNode results = INPUT_MAPPER.readTree(answer);
@@ -136,8 +256,10 @@ public final class PolicyEngine {
         }
         JsonNode findings = report.path("findings");
         JsonNode rules = report.path("rules");
-        if (!findings.isArray() || !rules.isArray()) {
-            throw new EngineError("the policy answered no findings/rules lists: " + CompiledPolicy.brief(answer));
+        JsonNode checked = report.path("checked");
+        if (!findings.isArray() || !rules.isArray() || !checked.isArray()) {
+            throw new EngineError("the policy answered no findings/rules/checked lists: "
+                    + CompiledPolicy.brief(answer));
         }
         for (String list : MODEL_LISTS) {
             if (report.path("received").path(list).asInt(-1) != sent.get(list)) {
@@ -145,21 +267,25 @@ public final class PolicyEngine {
                         + " but " + sent.get(list) + " were sent: the policy did not read the model");
             }
         }
-        Set<String> ran = new TreeSet<>();
-        rules.forEach(r -> ran.add(r.asText()));
+        Set<String> present = new TreeSet<>();
+        rules.forEach(r -> present.add(r.asText()));
         Set<String> expected = new TreeSet<>();
         catalog.rules().forEach(r -> expected.add(r.id()));
-        if (!ran.equals(expected)) {
-            throw new EngineError("the rules that ran " + ran + " are not the rules of the catalog " + expected);
+        if (!present.equals(expected)) {
+            throw new EngineError("the rules of the policy " + present + " are not the rules of the catalog "
+                    + expected);
+        }
+        if (checked.size() != 1 || !ruleId.equals(checked.get(0).asText())) {
+            throw new EngineError("asked for rule " + ruleId + ", the policy read " + checked
+                    + ": a rule package without findings, or two packages with one id");
         }
         List<Finding> result = new ArrayList<>();
         Set<String> severities = new HashSet<>(List.of("error", "warning", "note"));
         for (JsonNode f : findings) {
-            String ruleId = text(f, "ruleId");
             String severity = text(f, "severity");
-            if (ruleId == null || !expected.contains(ruleId) || severity == null || !severities.contains(severity)
+            if (!ruleId.equals(text(f, "ruleId")) || severity == null || !severities.contains(severity)
                     || text(f, "resource") == null || text(f, "msg") == null) {
-                throw new EngineError("the policy answered a malformed finding: "
+                throw new EngineError("the policy answered a malformed finding for rule " + ruleId + ": "
                         + CompiledPolicy.brief(f.toString()));
             }
             JsonNode location = f.path("location");

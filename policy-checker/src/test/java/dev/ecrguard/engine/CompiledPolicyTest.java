@@ -18,16 +18,21 @@ import org.junit.jupiter.api.Test;
 /** The build-time compiled policy module and the fail-closed checks of the glue that drives OPA's wasm ABI. */
 class CompiledPolicyTest {
     private static final Path MODEL_EXAMPLE = Path.of("../rego/testdata/model-example.json");
+    private static final String ASK_FOR_ECR001 = "{\"ecrguard_checker\":{\"rule\":\"ECR001\"}}";
+    private static final byte[] ASK_FOR_ECR001_BYTES = ASK_FOR_ECR001.getBytes(StandardCharsets.UTF_8);
 
     @Test
     void theBuildTimeModuleAnswersWhatTheSdkAnswersOnTheCommittedWasmBundle() throws Exception {
         String model = Files.readString(MODEL_EXAMPLE);
         OpaPolicy sdk = OpaPolicy.builder().withPolicy(bundle()).build();
-        sdk.entrypoint(PolicyEngine.ENTRYPOINT);
+        sdk.entrypoint(PolicyEngine.ENTRYPOINT).data(ASK_FOR_ECR001);
+        CompiledPolicy policy = CompiledPolicy.load(PolicyEngine.ENTRYPOINT);
+        policy.setInput(model.getBytes(StandardCharsets.UTF_8));
 
-        String compiled = CompiledPolicy.load(PolicyEngine.ENTRYPOINT).evaluate(model.getBytes(StandardCharsets.UTF_8));
+        String compiled = policy.evaluate(ASK_FOR_ECR001_BYTES);
 
-        assertThat(compiled).contains("\"ECR001\"").isEqualTo(sdk.evaluate(model));
+        assertThat(compiled).contains("\"checked\":[\"ECR001\"]").contains("\"ruleId\":\"ECR001\"")
+                .isEqualTo(sdk.evaluate(model));
     }
 
     @Test
@@ -50,18 +55,25 @@ class CompiledPolicyTest {
     void oneInstanceEvaluatesAgainAndAgainWithTheSameAnswer() throws Exception {
         CompiledPolicy policy = CompiledPolicy.load(PolicyEngine.ENTRYPOINT);
         byte[] model = Files.readAllBytes(MODEL_EXAMPLE);
-        String first = policy.evaluate(model);
-        policy.evaluate("{\"repositories\":[],\"creationTemplates\":[],\"registryScanning\":[],\"workloads\":[]}"
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(policy.evaluate(model)).isEqualTo(first);
+        policy.setInput(model);
+        String first = policy.evaluate(ASK_FOR_ECR001_BYTES);
+        assertThat(policy.evaluate(ASK_FOR_ECR001_BYTES)).isEqualTo(first);
+        policy.setInput(("{\"modelVersion\":1,\"repositories\":[],\"creationTemplates\":[],\"registryScanning\":[],"
+                + "\"workloads\":[]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(policy.evaluate(ASK_FOR_ECR001_BYTES)).contains("\"findings\":[]");
+        policy.setInput(model);
+        assertThat(policy.evaluate(ASK_FOR_ECR001_BYTES)).isEqualTo(first);
     }
 
     @Test
     void inputThatOpaCannotParseIsAnErrorNotAnEmptyInput() {
         CompiledPolicy policy = CompiledPolicy.load(PolicyEngine.ENTRYPOINT);
-        assertThatThrownBy(() -> policy.evaluate("{\"repositories\": [".getBytes(StandardCharsets.UTF_8)))
+        policy.setInput("{\"repositories\":[]}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> policy.setInput("{\"repositories\": [".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EngineError.class).hasMessageContaining("could not parse the model");
-        assertThatThrownBy(() -> policy.evaluate(new byte[0])).isInstanceOf(EngineError.class);
+        // The input before the one that could not be parsed is gone: nothing is evaluated on it.
+        assertThatThrownBy(() -> policy.evaluate(ASK_FOR_ECR001_BYTES)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> policy.setInput(new byte[0])).isInstanceOf(EngineError.class);
     }
 
     @Test

@@ -81,41 +81,90 @@ class PolicyEngineTest {
     void anAnswerThatDidNotSeeTheModelIsAnError() throws Exception {
         JsonNode sent = JSON.readTree("{\"repositories\":[{}],\"creationTemplates\":[],\"registryScanning\":[],"
                 + "\"workloads\":[]}");
-        String answerOfAnEmptyInput = "[{\"result\":{\"findings\":[],\"rules\":[\"ECR001\"],\"received\":"
-                + "{\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0}}}]";
-        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, PolicyEngine.sizes(sent))).isInstanceOf(EngineError.class)
+        String answerOfAnEmptyInput = answer("[]", ALL_RULES);
+        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, "ECR001", PolicyEngine.sizes(sent)))
+                .isInstanceOf(EngineError.class)
                 .hasMessageContaining("did not read the model");
     }
 
     @Test
     void anAnswerOfAnUnexpectedShapeIsAnError() {
-        assertThatThrownBy(() -> engine.parseAnswer("[]", EMPTY)).isInstanceOf(EngineError.class)
+        assertThatThrownBy(() -> engine.parseAnswer("[]", "ECR001", EMPTY)).isInstanceOf(EngineError.class)
                 .hasMessageContaining("expected 1");
-        assertThatThrownBy(() -> engine.parseAnswer("[{}]", EMPTY)).isInstanceOf(EngineError.class)
+        assertThatThrownBy(() -> engine.parseAnswer("[{}]", "ECR001", EMPTY)).isInstanceOf(EngineError.class)
                 .hasMessageContaining("no findings/rules");
-        assertThatThrownBy(() -> engine.parseAnswer("not json", EMPTY)).isInstanceOf(EngineError.class);
+        assertThatThrownBy(() -> engine.parseAnswer("not json", "ECR001", EMPTY)).isInstanceOf(EngineError.class);
     }
 
     @Test
     void anAnswerFromFewerRulesThanTheCatalogIsAnError() {
-        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", "[\"ECR001\"]"), EMPTY))
-                .isInstanceOf(EngineError.class).hasMessageContaining("not the rules of the catalog");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", "[\"ECR001\"]"), "ECR001", EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("are not the rules of the catalog");
     }
 
     @Test
     void aMalformedFindingIsAnError() {
-        String rules = "[\"ECR001\",\"ECR002\",\"ECR003\",\"ECR004\",\"ECR005\",\"ECR006\",\"ECR007\",\"ECR008\",\"ECR009\"]";
+        String rules = ALL_RULES;
         assertThatThrownBy(() -> engine.parseAnswer(answer("[{\"ruleId\":\"ECR001\",\"severity\":\"fatal\","
-                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), EMPTY))
+                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), "ECR001", EMPTY))
                 .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding");
         assertThatThrownBy(() -> engine.parseAnswer(answer("[{\"ruleId\":\"ECR999\",\"severity\":\"error\","
-                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), EMPTY))
+                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), "ECR001", EMPTY))
                 .isInstanceOf(EngineError.class);
     }
 
-    /** An answer as the bundle gives it for an empty model, with these findings and rules. */
+    @Test
+    void aFindingTwoResourcesGiveIsReportedOnceAsOpasSetsHoldIt() throws Exception {
+        ObjectNode model = (ObjectNode) JSON.readTree(Files.readString(TESTDATA.resolve("model-example.json")));
+        List<Finding> once = engine.evaluateJson(JSON.writeValueAsString(model));
+        JsonNode repositories = model.withArray("repositories");
+        model.withArray("repositories").add(repositories.get(0).deepCopy());
+
+        List<Finding> twice = engine.evaluateJson(JSON.writeValueAsString(model));
+
+        assertThat(twice).containsExactlyInAnyOrderElementsOf(once).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anAnswerThatDidNotReadTheRuleAskedForIsAnError() {
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES), "ECR002", EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("asked for rule ECR002");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES).replace("\"checked\":[\"ECR001\"]",
+                "\"checked\":[]"), "ECR001", EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("a rule package without findings");
+    }
+
+    @Test
+    void aFindingOfAnotherRuleThanTheOneAskedForIsAnError() {
+        String finding = "{\"ruleId\":\"ECR002\",\"severity\":\"error\",\"resource\":\"r\",\"msg\":\"m\"}";
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[" + finding + "]", ALL_RULES), "ECR001", EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding for rule ECR001");
+    }
+
+    @Test
+    void twoInstancesSharingTheRulesGiveWhatOneGives() throws Exception {
+        String model = Files.readString(TESTDATA.resolve("model-example.json"));
+        List<Finding> alone = engine.evaluateJson(model, false);
+        assertThat(alone).hasSizeGreaterThan(9);
+        for (int i = 0; i < 3; i++) {
+            assertThat(engine.evaluateJson(model, true)).containsExactlyInAnyOrderElementsOf(alone);
+        }
+    }
+
+    @Test
+    void anErrorOnEitherInstanceIsAnErrorAndTheEngineStillWorksAfterIt() throws Exception {
+        String model = Files.readString(TESTDATA.resolve("model-example.json"));
+        assertThatThrownBy(() -> engine.evaluateJson("{\"repositories\": [", true)).isInstanceOf(EngineError.class);
+        assertThat(engine.evaluateJson(model, true)).containsExactlyInAnyOrderElementsOf(engine.evaluateJson(model));
+    }
+
+    private static final String ALL_RULES =
+            "[\"ECR001\",\"ECR002\",\"ECR003\",\"ECR004\",\"ECR005\",\"ECR006\",\"ECR007\",\"ECR008\",\"ECR009\"]";
+
+    /** An answer as the bundle gives it for rule ECR001 on an empty model, with these findings and rules. */
     private static String answer(String findings, String rules) {
-        return "[{\"result\":{\"findings\":" + findings + ",\"rules\":" + rules + ",\"received\":{\"modelVersion\":1,"
+        return "[{\"result\":{\"findings\":" + findings + ",\"checked\":[\"ECR001\"],\"rules\":" + rules
+                + ",\"received\":{\"modelVersion\":1,"
                 + "\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0,"
                 + "\"conditionallyDeployed\":0}}}]";
     }
