@@ -27,8 +27,6 @@ import java.util.function.Function;
  * refused when it is loaded, instead of failing (or answering a default) in the middle of a check.
  */
 final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
-    /** The engine's reader of plain JSON: what the module says of itself, and the rule catalog. */
-    static final JsonMapper JSON = new JsonMapper();
     /** The memory opa-java-wasm gives a policy: 10 pages to start with, growing up to wasm's 4 GiB. */
     private static final MemoryLimits MEMORY_LIMITS = new MemoryLimits(10, MemoryLimits.MAX_PAGES);
 
@@ -141,7 +139,7 @@ final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
 
     private static JsonNode readJson(String json, String what) {
         try {
-            return JSON.readTree(json);
+            return PlainJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new EngineError("the policy module listed " + what + " as something that is not JSON: " + brief(json));
         }
@@ -198,5 +196,13 @@ final class CompiledPolicy implements OpaWasm_ModuleImports, OpaWasm_Env {
 
     private static EngineError noBuiltin(int builtin) {
         return new EngineError("the policy called host built-in #" + builtin + ", which this engine does not provide");
+    }
+
+    /**
+     * The engine's reader of plain JSON (what the module says of itself, the rule catalog), made on first use: the
+     * first Jackson mapper loads locale and date classes, and the module is parsed meanwhile.
+     */
+    static final class PlainJson {
+        static final JsonMapper MAPPER = new JsonMapper();
     }
 }

@@ -35,14 +35,6 @@ import java.util.concurrent.Future;
 public final class PolicyEngine {
     static final String ENTRYPOINT = "ecrguard/main/checker_report";
 
-    /**
-     * Escaping every non-ASCII character keeps the text OPA parses pure ASCII, as it always was, so names in any
-     * script reach the rules exactly as before.
-     */
-    private static final JsonMapper INPUT_MAPPER = JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
-
     private static final List<String> MODEL_LISTS =
             List.of("repositories", "creationTemplates", "registryScanning", "workloads", "conditionallyDeployed");
 
@@ -80,7 +72,10 @@ public final class PolicyEngine {
         CompletableFuture<PolicyEngine> ready = new CompletableFuture<>();
         Thread preparing = new Thread(() -> {
             try {
-                PolicyEngine engine = load(RuleCatalog.load());
+                // The module first: parsing it needs no Jackson, whose first mapper (tens of milliseconds of locale
+                // and date classes) the caller's thread makes meanwhile to read its inputs.
+                CompiledPolicy policy = CompiledPolicy.load(ENTRYPOINT);
+                PolicyEngine engine = new PolicyEngine(policy, RuleCatalog.load());
                 engine.evaluate(Model.empty());
                 ready.complete(engine);
             } catch (Throwable e) { // handed to whoever waits for the engine, to be thrown there
@@ -100,7 +95,7 @@ public final class PolicyEngine {
     public List<Finding> evaluate(Model model) {
         byte[] json;
         try {
-            json = INPUT_MAPPER.writeValueAsBytes(model);
+            json = ModelJson.MAPPER.writeValueAsBytes(model);
         } catch (JsonProcessingException e) {
             throw new EngineError("cannot serialize the model: " + e.getOriginalMessage());
         }
@@ -116,7 +111,7 @@ public final class PolicyEngine {
     List<Finding> evaluateJson(String modelJson, boolean shared) {
         Map<String, Integer> sent;
         try {
-            sent = sizes(INPUT_MAPPER.readTree(modelJson));
+            sent = sizes(ModelJson.MAPPER.readTree(modelJson));
         } catch (JsonProcessingException e) {
             throw new EngineError("the model is not JSON: " + e.getOriginalMessage());
         }
@@ -184,10 +179,10 @@ public final class PolicyEngine {
 
     /** The data document that asks the checker's entrypoint for one rule's findings. */
     private static byte[] ruleSelection(String ruleId) {
-        ObjectNode data = INPUT_MAPPER.createObjectNode();
+        ObjectNode data = ModelJson.MAPPER.createObjectNode();
         data.putObject("ecrguard_checker").put("rule", ruleId);
         try {
-            return INPUT_MAPPER.writeValueAsBytes(data);
+            return ModelJson.MAPPER.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new EngineError("cannot serialize the rule selection: " + e.getOriginalMessage());
         }
@@ -245,7 +240,7 @@ public final class PolicyEngine {
     List<Finding> parseAnswer(String answer, String ruleId, Map<String, Integer> sent) {
         JsonNode report;
         try {
-            JsonNode results = INPUT_MAPPER.readTree(answer);
+            JsonNode results = ModelJson.MAPPER.readTree(answer);
             if (!results.isArray() || results.size() != 1) {
                 throw new EngineError("the policy answered " + results.size() + " results, expected 1: "
                         + CompiledPolicy.brief(answer));
@@ -299,5 +294,17 @@ public final class PolicyEngine {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * The mapper of the model and the answers, made on first use: building a Jackson mapper loads locale and date
+     * classes (tens of milliseconds), which {@link #prepare()} then spends on its own thread instead of the caller's.
+     */
+    private static final class ModelJson {
+        /**
+         * Escaping every non-ASCII character keeps the text OPA parses pure ASCII, as it always was, so names in any
+         * script reach the rules exactly as before.
+         */
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
 }
