@@ -1,6 +1,7 @@
 package dev.ecrguard.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 
@@ -38,6 +40,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final ObjectWriter PRETTY = MAPPER.writer(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter PRETTY_TO_OPEN_WRITER = PRETTY.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -55,6 +58,22 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Prints a value as {@link #pretty} gives it, and a line break, straight to {@code out}: a report of thousands of
+     * findings is megabytes, which need not be one string first.
+     *
+     * @param value what to write
+     * @param out where; not closed
+     */
+    public static void printPretty(Object value, PrintWriter out) {
+        try {
+            PRETTY_TO_OPEN_WRITER.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
     }
 
     /** Reads the value at the parser's current token as a tree, without recording lines. */

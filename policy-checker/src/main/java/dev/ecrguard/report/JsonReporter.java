@@ -76,6 +76,6 @@ public final class JsonReporter {
         summary.put("inputErrors", report.result().inputs().errors.size());
         summary.put("failOn", report.failOn().label());
         summary.put("exitCode", report.exitCode());
-        out.println(Json.pretty(root));
+        Json.printPretty(root, out);
     }
 }

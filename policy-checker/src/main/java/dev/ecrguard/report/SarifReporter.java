@@ -79,7 +79,7 @@ public final class SarifReporter {
             ObjectNode n = notifications.addObject().put("level", "warning");
             n.putObject("message").put("text", notice.position() + ": " + notice.message());
         });
-        out.println(Json.pretty(log));
+        Json.printPretty(log, out);
     }
 
     private static ObjectNode result(ObjectNode node, Finding f, List<Rule> rules) {
