@@ -28,9 +28,9 @@ import java.util.concurrent.Future;
  * Evaluates the Rego rules, compiled to wasm and then to JVM bytecode at build time ({@link CompiledPolicy}),
  * in-process.
  *
- * <p>It fails closed: the answer's shape is checked, and so are the list of rules that ran against the catalog and
- * the number of resources the rules received against the number sent. Anything unexpected is an
- * {@link EngineError}, never "no findings".
+ * <p>It asks for one rule per evaluation, and fails closed on each answer: its shape, the rules of the policy against
+ * the catalog, the rule read against the rule asked for, each finding's rule, and the number of resources the rules
+ * received against the number sent. Anything unexpected is an {@link EngineError}, never "no findings".
  */
 public final class PolicyEngine {
     static final String ENTRYPOINT = "ecrguard/main/checker_report";

@@ -45,7 +45,7 @@ public final class DocumentReader {
             return switch (sniff(head)) {
                 case EMPTY -> throw new InputError(file, "empty file");
                 case BINARY -> throw new InputError(file, "binary content, not JSON or YAML");
-                case JSON -> readJson(Json.checkingText(Json.FACTORY.createParser(in), file), file, path, readers);
+                case JSON -> readJson(Json.parser(in, file), file, path, readers);
                 case YAML -> readYaml(in, file, path);
             };
         } catch (IOException e) {

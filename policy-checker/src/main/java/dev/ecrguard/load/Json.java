@@ -3,11 +3,11 @@ package dev.ecrguard.load;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,25 +17,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The one JSON configuration of the checker: strict reading shared by the loaders (bounded nesting, duplicate keys
- * rejected, lines kept) and the indented writing of the reports, the baseline and the model. The mapper stays
+ * rejected in everything read, lines kept) and the indented writing of the reports, the baseline and the model. The mapper stays
  * private, so no caller can reconfigure it for everyone; the rules' engine keeps its own ASCII-only writer.
  */
 public final class Json {
     /** Deeper documents are hostile or broken; real plans and templates stay far below this. */
     static final int MAX_NESTING = 1000;
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    /** Parsers are made only through {@link #parser}, which adds the checks of {@link #checkingText}. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING)
                     .maxStringLength(200_000_000)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
@@ -121,29 +125,79 @@ public final class Json {
     }
 
     /**
-     * A parser that refuses, as an input error on {@code file}, a string or key holding an unpaired UTF-16 surrogate
-     * ({@code "\\ud800"}): no encoder downstream can write it, and the rules' wasm would abort the whole run on it.
-     * Values skipped with {@link JsonParser#skipChildren()} are not read, so not checked.
+     * A parser that refuses what no loader may read: a key that repeats a key of the same object (JSON parsers
+     * disagree on which one wins, so a repeated {@code type} or mutability could say one thing to Terraform and
+     * another to us), as a parse error worded as Jackson words it, and a string or key holding an unpaired UTF-16
+     * surrogate ({@code "\\ud800"}), as an input error on {@code file}: no encoder downstream can write it, and the
+     * rules' wasm would abort the whole run on it.
+     *
+     * <p>Both checks see every token a loader reads, whether it walks the tokens or builds a tree of them. A value
+     * skipped with {@link JsonParser#skipChildren()} is not read, so not checked: nothing a loader skips can change
+     * a verdict, and the keys of the values it skips (most of a large plan) were a fifth of reading it. Jackson's own
+     * duplicate detection checks every object, skipped or not, and cannot be turned off for one value only.
      */
+    /** A parser of {@code in}, named {@code file} in its errors, with the checks of {@link #checkingText}. */
+    static JsonParser parser(InputStream in, String file) throws IOException {
+        return checkingText(FACTORY.createParser(in), file);
+    }
+
     static JsonParser checkingText(JsonParser parser, String file) {
         return new JsonParserDelegate(parser) {
+            /** The keys of each object being read, innermost first; arrays hold no keys. */
+            private final ArrayDeque<Set<String>> keys = new ArrayDeque<>();
+
             @Override
             public JsonToken nextToken() throws IOException {
                 return checked(super.nextToken());
             }
 
+            /** As {@link JsonParser#nextValue()}, through {@link #nextToken()}, so the key it passes is checked. */
             @Override
             public JsonToken nextValue() throws IOException {
-                return checked(super.nextValue());
+                JsonToken token = nextToken();
+                return token == JsonToken.FIELD_NAME ? nextToken() : token;
+            }
+
+            @Override
+            public JsonParser skipChildren() throws IOException {
+                JsonToken skipped = currentToken();
+                super.skipChildren();
+                if ((skipped == JsonToken.START_OBJECT || skipped == JsonToken.START_ARRAY) && !keys.isEmpty()) {
+                    keys.pop();
+                }
+                return this;
             }
 
             private JsonToken checked(JsonToken token) throws IOException {
-                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
-                        && ParseMessages.hasUnpairedSurrogate(getTextCharacters(), getTextOffset(),
-                                getTextOffset() + getTextLength())) {
-                    throw new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
+                if (token == null) {
+                    return null;
+                }
+                switch (token) {
+                    case START_OBJECT -> keys.push(new HashSet<>());
+                    case START_ARRAY -> keys.push(Set.of());
+                    case END_OBJECT, END_ARRAY -> {
+                        if (!keys.isEmpty()) {
+                            keys.pop();
+                        }
+                    }
+                    case FIELD_NAME -> {
+                        checkText();
+                        if (!keys.isEmpty() && !keys.peek().add(currentName())) {
+                            throw new JsonParseException(this, "Duplicate field '" + currentName() + "'",
+                                    currentTokenLocation());
+                        }
+                    }
+                    case VALUE_STRING -> checkText();
+                    default -> { }
                 }
                 return token;
+            }
+
+            private void checkText() throws IOException {
+                if (ParseMessages.hasUnpairedSurrogate(getTextCharacters(), getTextOffset(),
+                        getTextOffset() + getTextLength())) {
+                    throw new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
+                }
             }
         };
     }

@@ -96,4 +96,33 @@ class TerraformPlanStreamTest {
 
         assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":"));
     }
+
+    @Test
+    void aSecondTypeAfterTheSkippedValuesOfAResourceIsAnInputError() {
+        Path file = write(dir, "plan.json", plan("""
+                "change": {"after": {"bucket": "logs"}}, "type": "aws_ecr_repository\""""));
+
+        assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":")
+                .contains("Duplicate field 'type'"));
+    }
+
+    @Test
+    void aDuplicateKeyInAJudgedRepositoryIsAnInputError() {
+        Path file = write(dir, "plan.json", plan("\"name\": \"logs\"").replace("\"force_delete\": true",
+                "\"force_delete\": true, \"image_tag_mutability\": \"IMMUTABLE\""));
+
+        assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":")
+                .contains("Duplicate field 'image_tag_mutability'"));
+    }
+
+    /** A value a loader skips is never read: a key repeated in it can change no verdict, so it is not checked. */
+    @Test
+    void aDuplicateKeyInsideAValueThatIsNotReadIsNotChecked() {
+        Path file = write(dir, "plan.json", plan("""
+                "change": {"after": {"bucket": "logs", "bucket": "other"}}"""));
+
+        LoadResult result = loadOk(file);
+
+        assertThat(repositoryIds(result)).containsExactly("aws_ecr_repository.app");
+    }
 }
