@@ -31,12 +31,12 @@ received := {
 	"conditionallyDeployed": count(object.get(input, "conditionallyDeployed", [])),
 }
 
-# The report the checker evaluates, for one rule at a time: the rule whose id is data.ecrguard_checker.rule (none
-# when it is not set). On a large model the checker shares the rules between two wasm instances, one per core.
-# `findings` is that rule's findings, unsorted and read from its array; `checked` the id of the rule read (empty when
-# no package has that id and `findings`); `rules` the ids of every rule, for the checker to compare with rules.json.
-# The checker drops duplicate findings (a set holds each once) and sorts them itself: `sort` in OPA's wasm runtime is
-# an insertion sort, quadratic in the number of findings.
+# The report the checker evaluates: the findings of the rule whose id is data.ecrguard_checker.rule, or of every rule
+# when none is named. On a large model the checker asks for one rule at a time and shares the rules between two wasm
+# instances, one per core; on a small one it asks once. `findings` is unsorted and read from the rules' arrays;
+# `checked` lists the ids of the rules read; `rules` the ids of every rule, for the checker to compare with
+# rules.json. The checker drops duplicate findings (a set holds each once) and sorts them itself: `sort` in OPA's
+# wasm runtime is an insertion sort, quadratic in the number of findings.
 checker_report := {
 	"findings": [f | some rule in checked_rules; some f in rule[1]],
 	"checked": [rule[0] | some rule in checked_rules],
@@ -44,13 +44,17 @@ checker_report := {
 	"received": received,
 }
 
-# The rule the checker asked for, as its id and its findings; only that rule's findings are evaluated.
+# The rules the checker asked for, each as its id and its findings; only their findings are evaluated.
 checked_rules := [[id, fs] |
 	some name
 	id := data.ecrguard.rules[name].rule_id
-	id == data.ecrguard_checker.rule
+	asked_for(id)
 	fs := data.ecrguard.rules[name].findings
 ]
+
+asked_for(_) if not data.ecrguard_checker.rule
+
+asked_for(id) if id == data.ecrguard_checker.rule
 
 report := {
 	"findings": sorted_findings,

@@ -28,9 +28,10 @@ import java.util.concurrent.Future;
  * Evaluates the Rego rules, compiled to wasm and then to JVM bytecode at build time ({@link CompiledPolicy}),
  * in-process.
  *
- * <p>It asks for one rule per evaluation, and fails closed on each answer: its shape, the rules of the policy against
- * the catalog, the rule read against the rule asked for, each finding's rule, and the number of resources the rules
- * received against the number sent. Anything unexpected is an {@link EngineError}, never "no findings".
+ * <p>It asks for every rule in one evaluation, or for one rule per evaluation on a large model, and fails closed on
+ * each answer: its shape, the rules of the policy against the catalog, the rules read against the rules asked for,
+ * each finding's rule, and the number of resources the rules received against the number sent. Anything unexpected
+ * is an {@link EngineError}, never "no findings".
  */
 public final class PolicyEngine {
     static final String ENTRYPOINT = "ecrguard/main/checker_report";
@@ -124,20 +125,24 @@ public final class PolicyEngine {
     }
 
     /**
-     * Evaluates every rule of the catalog on the model, one rule per evaluation: the instances take the rules from
-     * one queue, so a rule with many findings does not hold the others back. Each answer is checked on its own.
+     * Evaluates every rule of the catalog on the model: in one evaluation, or, when {@code shared}, one rule per
+     * evaluation, which two instances take from one queue, so a rule with many findings does not hold the others back.
+     * Each answer is checked on its own.
      */
     private List<Finding> judge(byte[] modelJson, Map<String, Integer> sent, boolean shared) {
-        Queue<Rule> pending = new ConcurrentLinkedQueue<>(catalog.rules());
-        Map<String, List<Finding>> byRule = new ConcurrentHashMap<>();
+        List<Selection> selections = shared
+                ? catalog.rules().stream().map(rule -> Selection.of(rule.id())).toList()
+                : List.of(Selection.every(catalog));
+        Queue<Selection> pending = new ConcurrentLinkedQueue<>(selections);
+        Map<Selection, List<Finding>> answers = new ConcurrentHashMap<>();
         Future<?> helping = shared ? helperThread().submit(() -> {
             if (helper == null) {
                 helper = CompiledPolicy.load(ENTRYPOINT);
             }
-            judgeRules(helper, modelJson, pending, byRule, sent);
+            judgeRules(helper, modelJson, pending, answers, sent);
         }) : null;
         try {
-            judgeRules(policy, modelJson, pending, byRule, sent);
+            judgeRules(policy, modelJson, pending, answers, sent);
         } catch (RuntimeException | Error e) {
             if (helping != null) {
                 pending.clear();
@@ -150,25 +155,26 @@ public final class PolicyEngine {
         }
         Set<Finding> findings = new LinkedHashSet<>();
         // The rules answer arrays, not sets (see main.rego): a finding found twice is reported once, as a set holds it.
-        for (Rule rule : catalog.rules()) {
-            List<Finding> found = byRule.get(rule.id());
+        for (Selection selection : selections) {
+            List<Finding> found = answers.get(selection);
             if (found == null) {
-                throw new EngineError("rule " + rule.id() + " was not evaluated");
+                throw new EngineError("rules " + selection.ruleIds() + " were not evaluated");
             }
             findings.addAll(found);
         }
         return List.copyOf(findings);
     }
 
-    private void judgeRules(CompiledPolicy instance, byte[] modelJson, Queue<Rule> pending,
-            Map<String, List<Finding>> byRule, Map<String, Integer> sent) {
+    private void judgeRules(CompiledPolicy instance, byte[] modelJson, Queue<Selection> pending,
+            Map<Selection, List<Finding>> answers, Map<String, Integer> sent) {
         if (pending.isEmpty()) {
             return;
         }
         try {
             instance.setInput(modelJson);
-            for (Rule rule = pending.poll(); rule != null; rule = pending.poll()) {
-                byRule.put(rule.id(), parseAnswer(instance.evaluate(ruleSelection(rule.id())), rule.id(), sent));
+            for (Selection selection = pending.poll(); selection != null; selection = pending.poll()) {
+                byte[] data = selection.data();
+                answers.put(selection, parseAnswer(instance.evaluate(data), selection.ruleIds(), sent));
             }
         } catch (EngineError e) {
             throw e;
@@ -177,14 +183,34 @@ public final class PolicyEngine {
         }
     }
 
-    /** The data document that asks the checker's entrypoint for one rule's findings. */
-    private static byte[] ruleSelection(String ruleId) {
-        ObjectNode data = ModelJson.MAPPER.createObjectNode();
-        data.putObject("ecrguard_checker").put("rule", ruleId);
-        try {
-            return ModelJson.MAPPER.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
-            throw new EngineError("cannot serialize the rule selection: " + e.getOriginalMessage());
+    /**
+     * What one evaluation asks for: one rule ({@code data.ecrguard_checker.rule}), or every rule (no data).
+     *
+     * @param ruleId the one rule, or null for every rule
+     * @param ruleIds the rules the answer must hold
+     */
+    private record Selection(String ruleId, Set<String> ruleIds) {
+        static Selection of(String ruleId) {
+            return new Selection(ruleId, Set.of(ruleId));
+        }
+
+        static Selection every(RuleCatalog catalog) {
+            Set<String> ids = new TreeSet<>();
+            catalog.rules().forEach(rule -> ids.add(rule.id()));
+            return new Selection(null, ids);
+        }
+
+        /** The data document of the evaluation. */
+        byte[] data() {
+            ObjectNode data = ModelJson.MAPPER.createObjectNode();
+            if (ruleId != null) {
+                data.putObject("ecrguard_checker").put("rule", ruleId);
+            }
+            try {
+                return ModelJson.MAPPER.writeValueAsBytes(data);
+            } catch (JsonProcessingException e) {
+                throw new EngineError("cannot serialize the rule selection: " + e.getOriginalMessage());
+            }
         }
     }
 
@@ -234,10 +260,10 @@ public final class PolicyEngine {
     }
 
     /**
-     * Checks one rule's answer: its shape, that the rules are those of the catalog, that the rule asked for was read,
-     * that every finding is that rule's, and that the rules received {@code sent}.
+     * Checks one answer: its shape, that the rules are those of the catalog, that the rules read are the rules asked
+     * for, that every finding is one of theirs, and that the rules received {@code sent}.
      */
-    List<Finding> parseAnswer(String answer, String ruleId, Map<String, Integer> sent) {
+    List<Finding> parseAnswer(String answer, Set<String> asked, Map<String, Integer> sent) {
         JsonNode report;
         try {
             JsonNode results = ModelJson.MAPPER.readTree(answer);
@@ -270,17 +296,20 @@ public final class PolicyEngine {
             throw new EngineError("the rules of the policy " + present + " are not the rules of the catalog "
                     + expected);
         }
-        if (checked.size() != 1 || !ruleId.equals(checked.get(0).asText())) {
-            throw new EngineError("asked for rule " + ruleId + ", the policy read " + checked
+        Set<String> read = new TreeSet<>();
+        checked.forEach(r -> read.add(r.asText()));
+        if (read.size() != checked.size() || !read.equals(asked)) {
+            throw new EngineError("asked for rules " + new TreeSet<>(asked) + ", the policy read " + checked
                     + ": a rule package without findings, or two packages with one id");
         }
         List<Finding> result = new ArrayList<>();
         Set<String> severities = new HashSet<>(List.of("error", "warning", "note"));
         for (JsonNode f : findings) {
+            String ruleId = text(f, "ruleId");
             String severity = text(f, "severity");
-            if (!ruleId.equals(text(f, "ruleId")) || severity == null || !severities.contains(severity)
+            if (ruleId == null || !asked.contains(ruleId) || severity == null || !severities.contains(severity)
                     || text(f, "resource") == null || text(f, "msg") == null) {
-                throw new EngineError("the policy answered a malformed finding for rule " + ruleId + ": "
+                throw new EngineError("the policy answered a malformed finding for rules " + new TreeSet<>(asked) + ": "
                         + CompiledPolicy.brief(f.toString()));
             }
             JsonNode location = f.path("location");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,23 +83,23 @@ class PolicyEngineTest {
         JsonNode sent = JSON.readTree("{\"repositories\":[{}],\"creationTemplates\":[],\"registryScanning\":[],"
                 + "\"workloads\":[]}");
         String answerOfAnEmptyInput = answer("[]", ALL_RULES);
-        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, "ECR001", PolicyEngine.sizes(sent)))
+        assertThatThrownBy(() -> engine.parseAnswer(answerOfAnEmptyInput, ECR001, PolicyEngine.sizes(sent)))
                 .isInstanceOf(EngineError.class)
                 .hasMessageContaining("did not read the model");
     }
 
     @Test
     void anAnswerOfAnUnexpectedShapeIsAnError() {
-        assertThatThrownBy(() -> engine.parseAnswer("[]", "ECR001", EMPTY)).isInstanceOf(EngineError.class)
+        assertThatThrownBy(() -> engine.parseAnswer("[]", ECR001, EMPTY)).isInstanceOf(EngineError.class)
                 .hasMessageContaining("expected 1");
-        assertThatThrownBy(() -> engine.parseAnswer("[{}]", "ECR001", EMPTY)).isInstanceOf(EngineError.class)
+        assertThatThrownBy(() -> engine.parseAnswer("[{}]", ECR001, EMPTY)).isInstanceOf(EngineError.class)
                 .hasMessageContaining("no findings/rules");
-        assertThatThrownBy(() -> engine.parseAnswer("not json", "ECR001", EMPTY)).isInstanceOf(EngineError.class);
+        assertThatThrownBy(() -> engine.parseAnswer("not json", ECR001, EMPTY)).isInstanceOf(EngineError.class);
     }
 
     @Test
     void anAnswerFromFewerRulesThanTheCatalogIsAnError() {
-        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", "[\"ECR001\"]"), "ECR001", EMPTY))
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", "[\"ECR001\"]"), ECR001, EMPTY))
                 .isInstanceOf(EngineError.class).hasMessageContaining("are not the rules of the catalog");
     }
 
@@ -106,10 +107,10 @@ class PolicyEngineTest {
     void aMalformedFindingIsAnError() {
         String rules = ALL_RULES;
         assertThatThrownBy(() -> engine.parseAnswer(answer("[{\"ruleId\":\"ECR001\",\"severity\":\"fatal\","
-                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), "ECR001", EMPTY))
+                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), ECR001, EMPTY))
                 .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding");
         assertThatThrownBy(() -> engine.parseAnswer(answer("[{\"ruleId\":\"ECR999\",\"severity\":\"error\","
-                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), "ECR001", EMPTY))
+                + "\"resource\":\"r\",\"msg\":\"m\"}]", rules), ECR001, EMPTY))
                 .isInstanceOf(EngineError.class);
     }
 
@@ -127,18 +128,31 @@ class PolicyEngineTest {
 
     @Test
     void anAnswerThatDidNotReadTheRuleAskedForIsAnError() {
-        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES), "ECR002", EMPTY))
-                .isInstanceOf(EngineError.class).hasMessageContaining("asked for rule ECR002");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES), Set.of("ECR002"), EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("asked for rules [ECR002]");
         assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES).replace("\"checked\":[\"ECR001\"]",
-                "\"checked\":[]"), "ECR001", EMPTY))
+                "\"checked\":[\"ECR001\",\"ECR001\"]"), ECR001, EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("two packages with one id");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", ALL_RULES).replace("\"checked\":[\"ECR001\"]",
+                "\"checked\":[]"), ECR001, EMPTY))
                 .isInstanceOf(EngineError.class).hasMessageContaining("a rule package without findings");
     }
 
     @Test
     void aFindingOfAnotherRuleThanTheOneAskedForIsAnError() {
         String finding = "{\"ruleId\":\"ECR002\",\"severity\":\"error\",\"resource\":\"r\",\"msg\":\"m\"}";
-        assertThatThrownBy(() -> engine.parseAnswer(answer("[" + finding + "]", ALL_RULES), "ECR001", EMPTY))
-                .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding for rule ECR001");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[" + finding + "]", ALL_RULES), ECR001, EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("malformed finding for rules [ECR001]");
+    }
+
+    @Test
+    void oneEvaluationAskingForEveryRuleNeedsEachOfThem() {
+        Set<String> every = Set.of("ECR001", "ECR002", "ECR003", "ECR004", "ECR005", "ECR006", "ECR007", "ECR008",
+                "ECR009");
+        assertThat(engine.parseAnswer(answer("[]", ALL_RULES, ALL_RULES), every, EMPTY)).isEmpty();
+        String allButOne = ALL_RULES.replace(",\"ECR009\"", "");
+        assertThatThrownBy(() -> engine.parseAnswer(answer("[]", allButOne, ALL_RULES), every, EMPTY))
+                .isInstanceOf(EngineError.class).hasMessageContaining("asked for rules");
     }
 
     @Test
@@ -158,12 +172,18 @@ class PolicyEngineTest {
         assertThat(engine.evaluateJson(model, true)).containsExactlyInAnyOrderElementsOf(engine.evaluateJson(model));
     }
 
+    private static final Set<String> ECR001 = Set.of("ECR001");
     private static final String ALL_RULES =
             "[\"ECR001\",\"ECR002\",\"ECR003\",\"ECR004\",\"ECR005\",\"ECR006\",\"ECR007\",\"ECR008\",\"ECR009\"]";
 
     /** An answer as the bundle gives it for rule ECR001 on an empty model, with these findings and rules. */
     private static String answer(String findings, String rules) {
-        return "[{\"result\":{\"findings\":" + findings + ",\"checked\":[\"ECR001\"],\"rules\":" + rules
+        return answer(findings, "[\"ECR001\"]", rules);
+    }
+
+    /** An answer as the bundle gives it on an empty model, with these findings, rules read and rules. */
+    private static String answer(String findings, String checked, String rules) {
+        return "[{\"result\":{\"findings\":" + findings + ",\"checked\":" + checked + ",\"rules\":" + rules
                 + ",\"received\":{\"modelVersion\":1,"
                 + "\"repositories\":0,\"creationTemplates\":0,\"registryScanning\":0,\"workloads\":0,"
                 + "\"conditionallyDeployed\":0}}}]";
