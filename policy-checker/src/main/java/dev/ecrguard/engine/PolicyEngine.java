@@ -49,8 +49,7 @@ public final class PolicyEngine {
     private final CompiledPolicy policy;
     private final RuleCatalog catalog;
     /** The second instance and its thread, made for the first model large enough to share. */
-    private CompiledPolicy helper;
-    private ExecutorService helperThread;
+    private Helper helper;
 
     private PolicyEngine(CompiledPolicy policy, RuleCatalog catalog) {
         this.policy = policy;
@@ -135,23 +134,23 @@ public final class PolicyEngine {
                 : List.of(Selection.every(catalog));
         Queue<Selection> pending = new ConcurrentLinkedQueue<>(selections);
         Map<Selection, List<Finding>> answers = new ConcurrentHashMap<>();
-        Future<?> helping = shared ? helperThread().submit(() -> {
-            if (helper == null) {
-                helper = CompiledPolicy.load(ENTRYPOINT);
-            }
-            judgeRules(helper, modelJson, pending, answers, sent);
-        }) : null;
+        if (shared && helper == null) {
+            helper = new Helper();
+        }
+        Helper helping = shared ? helper : null;
+        Future<?> helped = shared
+                ? helping.thread.submit(() -> judgeRules(helping.instance(), modelJson, pending, answers, sent)) : null;
         try {
             judgeRules(policy, modelJson, pending, answers, sent);
         } catch (RuntimeException | Error e) {
-            if (helping != null) {
+            if (helped != null) {
                 pending.clear();
-                awaitQuietly(helping); // the next evaluation needs the helper's instance free
+                awaitQuietly(helped); // the next evaluation needs the helper's instance free
             }
             throw e;
         }
-        if (helping != null) {
-            awaitHelper(helping);
+        if (helped != null) {
+            awaitHelper(helped);
         }
         Set<Finding> findings = new LinkedHashSet<>();
         // The rules answer arrays, not sets (see main.rego): a finding found twice is reported once, as a set holds it.
@@ -214,20 +213,29 @@ public final class PolicyEngine {
         }
     }
 
-    private ExecutorService helperThread() {
-        if (helperThread == null) {
-            helperThread = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "ecr-guard-rules-helper");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /**
+     * The second instance, used only on its own thread, which makes it on first use. After an interruption the engine
+     * drops it, in case its last evaluation is still running, and makes another.
+     */
+    private static final class Helper {
+        final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+            Thread helping = new Thread(task, "ecr-guard-rules-helper");
+            helping.setDaemon(true);
+            return helping;
+        });
+        private CompiledPolicy instance;
+
+        CompiledPolicy instance() {
+            if (instance == null) {
+                instance = CompiledPolicy.load(ENTRYPOINT);
+            }
+            return instance;
         }
-        return helperThread;
     }
 
-    private static void awaitHelper(Future<?> helping) {
+    private void awaitHelper(Future<?> helped) {
         try {
-            helping.get();
+            helped.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EngineError error) {
                 throw error;
@@ -237,19 +245,26 @@ public final class PolicyEngine {
             }
             throw new EngineError("the policy evaluation failed: " + e.getCause());
         } catch (InterruptedException e) {
+            dropHelper();
             Thread.currentThread().interrupt();
             throw new EngineError("the policy evaluation was interrupted");
         }
     }
 
-    private static void awaitQuietly(Future<?> helping) {
+    private void awaitQuietly(Future<?> helped) {
         try {
-            helping.get();
+            helped.get();
         } catch (ExecutionException e) {
             // the first error is the one reported
         } catch (InterruptedException e) {
+            dropHelper();
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void dropHelper() {
+        helper.thread.shutdownNow();
+        helper = null;
     }
 
     /** The size of each of the model's lists in a model given as JSON. */

@@ -166,6 +166,19 @@ class PolicyEngineTest {
     }
 
     @Test
+    void anInterruptedEvaluationIsAnErrorAndTheNextOneIsWhole() throws Exception {
+        String model = Files.readString(TESTDATA.resolve("model-example.json"));
+        List<Finding> alone = engine.evaluateJson(model);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> engine.evaluateJson(model, true)).isInstanceOf(EngineError.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(engine.evaluateJson(model, true)).containsExactlyInAnyOrderElementsOf(alone);
+    }
+
+    @Test
     void anErrorOnEitherInstanceIsAnErrorAndTheEngineStillWorksAfterIt() throws Exception {
         String model = Files.readString(TESTDATA.resolve("model-example.json"));
         assertThatThrownBy(() -> engine.evaluateJson("{\"repositories\": [", true)).isInstanceOf(EngineError.class);
