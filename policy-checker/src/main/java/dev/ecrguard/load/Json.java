@@ -27,8 +27,9 @@ import java.util.Set;
 
 /**
  * The one JSON configuration of the checker: strict reading shared by the loaders (bounded nesting, duplicate keys
- * rejected in everything read, lines kept) and the indented writing of the reports, the baseline and the model. The mapper stays
- * private, so no caller can reconfigure it for everyone; the rules' engine keeps its own ASCII-only writer.
+ * rejected in everything read, lines kept) and the indented writing of the reports, the baseline and the model. The
+ * mapper stays private, so no caller can reconfigure it for everyone; the rules' engine keeps its own ASCII-only
+ * writer.
  */
 public final class Json {
     /** Deeper documents are hostile or broken; real plans and templates stay far below this. */
@@ -181,23 +182,28 @@ public final class Json {
                         }
                     }
                     case FIELD_NAME -> {
-                        checkText();
-                        if (!keys.isEmpty() && !keys.peek().add(currentName())) {
-                            throw new JsonParseException(this, "Duplicate field '" + currentName() + "'",
-                                    currentTokenLocation());
+                        // The key as the String the parser keeps: its characters would be copied for each key.
+                        String key = currentName();
+                        if (ParseMessages.hasUnpairedSurrogate(key)) {
+                            throw unpairedSurrogate();
+                        }
+                        if (!keys.isEmpty() && !keys.peek().add(key)) {
+                            throw new JsonParseException(this, "Duplicate field '" + key + "'", currentTokenLocation());
                         }
                     }
-                    case VALUE_STRING -> checkText();
+                    case VALUE_STRING -> {
+                        if (ParseMessages.hasUnpairedSurrogate(getTextCharacters(), getTextOffset(),
+                                getTextOffset() + getTextLength())) {
+                            throw unpairedSurrogate();
+                        }
+                    }
                     default -> { }
                 }
                 return token;
             }
 
-            private void checkText() throws IOException {
-                if (ParseMessages.hasUnpairedSurrogate(getTextCharacters(), getTextOffset(),
-                        getTextOffset() + getTextLength())) {
-                    throw new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
-                }
+            private InputError unpairedSurrogate() {
+                return new InputError(file, currentTokenLocation().getLineNr(), ParseMessages.UNPAIRED_SURROGATE);
             }
         };
     }

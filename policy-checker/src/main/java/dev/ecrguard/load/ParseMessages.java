@@ -53,7 +53,13 @@ final class ParseMessages {
     }
 
     static boolean hasUnpairedSurrogate(String text) {
-        return hasUnpairedSurrogate(text.toCharArray(), 0, text.length());
+        // Copied only from its first character that could be a surrogate: most keys and values have none.
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= Character.MIN_SURROGATE) {
+                return hasUnpairedSurrogate(text.toCharArray(), i, text.length());
+            }
+        }
+        return false;
     }
 
     /**

@@ -38,5 +38,10 @@ class UnpairedSurrogateScanTest {
     void textOfAStringIsScannedAsAWhole() {
         assertThat(ParseMessages.hasUnpairedSurrogate("ok \ud83d\ude00")).isFalse();
         assertThat(ParseMessages.hasUnpairedSurrogate("bad \udbff")).isTrue();
+        // from the first character that could be a surrogate on: text above the surrogates is text
+        assertThat(ParseMessages.hasUnpairedSurrogate("\ue000\uffff caf\u00e9")).isFalse();
+        assertThat(ParseMessages.hasUnpairedSurrogate("\ud83d\ude00 then \udc00")).isTrue();
+        assertThat(ParseMessages.hasUnpairedSurrogate("\udc00\ud83d\ude00")).isTrue();
+        assertThat(ParseMessages.hasUnpairedSurrogate("")).isFalse();
     }
 }
