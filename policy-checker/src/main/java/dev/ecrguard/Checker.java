@@ -132,7 +132,7 @@ public final class Checker {
     }
 
     /**
-     * Checks inputs; calls are serialized, as a checker holds one wasm instance.
+     * Checks inputs; calls are serialized, as a checker evaluates one model at a time.
      *
      * @param paths files and folders, or {@code -} for standard input
      * @param parameters CloudFormation parameter values, overriding their defaults
@@ -145,7 +145,7 @@ public final class Checker {
     }
 
     /**
-     * Checks inputs; calls are serialized, as a checker holds one wasm instance.
+     * Checks inputs; calls are serialized, as a checker evaluates one model at a time.
      *
      * @param paths files and folders, or {@code -} for standard input
      * @param values CloudFormation parameter and Terraform variable values from the command line
