@@ -362,7 +362,7 @@ public final class Main implements Runnable {
             if (!result.errors.isEmpty()) {
                 return Report.INPUT_ERROR;
             }
-            spec.commandLine().getOut().println(Json.pretty(result.model));
+            Json.printPretty(result.model, spec.commandLine().getOut());
             return Report.OK;
         }
     }
@@ -402,7 +402,7 @@ public final class Main implements Runnable {
             List<Rule> rules = Checker.shared().catalog().rules();
             PrintWriter out = spec.commandLine().getOut();
             if (format == RulesFormat.json) {
-                out.println(Json.pretty(rules));
+                Json.printPretty(rules, out);
                 return Report.OK;
             }
             for (Rule r : rules) {

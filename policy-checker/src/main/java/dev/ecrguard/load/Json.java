@@ -52,7 +52,7 @@ public final class Json {
     private Json() {}
 
     /**
-     * A value (a tree, a record, the model) as indented JSON, as every report and the model command print it.
+     * A value (a tree, a record, the model) as indented JSON, as {@link #printPretty} prints the reports and the model.
      *
      * @param value what to write
      * @return the JSON text
