@@ -35,9 +35,11 @@ class LoaderRecognitionTest {
     }
 
     private static Document read(Path file, List<Loader> loaders) {
-        List<TopLevelReader> readers = new ArrayList<>();
-        loaders.forEach(l -> readers.addAll(l.topLevelReaders(file.toString())));
-        return DocumentReader.read(file, file.toString(), readers);
+        return DocumentReader.read(file, file.toString(), () -> {
+            List<TopLevelReader> readers = new ArrayList<>();
+            loaders.forEach(l -> readers.addAll(l.topLevelReaders(file.toString())));
+            return readers;
+        });
     }
 
     @Test

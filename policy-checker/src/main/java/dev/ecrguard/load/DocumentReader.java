@@ -14,16 +14,22 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads one file as JSON or YAML (chosen by its first character, never by its name). JSON is read in one streaming
  * pass: the top-level keys a {@link TopLevelReader} claims (a Terraform plan's resource lists) go straight to it, so
- * a plan of any size needs little memory. What the document is, the {@link Loader}s decide.
+ * a plan of any size needs little memory. A large compact file may be read in two parts at once (see
+ * {@link SplitReading}), with the same result. What the document is, the {@link Loader}s decide.
  */
 public final class DocumentReader {
     private static final int SNIFF = 4096;
+    /** The buffer a file is read through. */
+    static final int READ_BUFFER = 1 << 16;
 
     private DocumentReader() {}
 
@@ -38,14 +44,30 @@ public final class DocumentReader {
      * @throws InputError when it is empty, binary, malformed or cannot be read
      */
     public static Document read(InputStream raw, String file, Path path, List<TopLevelReader> readers) {
-        try (InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+        return read(raw, file, path, () -> readers, Long.MAX_VALUE, outcome -> { });
+    }
+
+    /**
+     * Reads a file or standard input.
+     *
+     * @param raw the bytes
+     * @param file the name to show in messages
+     * @param path the file, or null for standard input
+     * @param readers fresh readers for the top-level keys each time it is called: once, or twice when a large file
+     *     is read in two parts
+     * @param splitFromBytes the smallest file that may be read in two parts
+     * @param told is told how a JSON document was read
+     */
+    private static Document read(InputStream raw, String file, Path path, Supplier<List<TopLevelReader>> readers,
+            long splitFromBytes, Consumer<SplitReading.Outcome> told) {
+        try (InputStream in = new BufferedInputStream(raw, READ_BUFFER)) {
             in.mark(SNIFF);
             byte[] head = in.readNBytes(SNIFF);
             in.reset();
             return switch (sniff(head)) {
                 case EMPTY -> throw new InputError(file, "empty file");
                 case BINARY -> throw new InputError(file, "binary content, not JSON or YAML");
-                case JSON -> readJson(Json.parser(in, file), file, path, readers);
+                case JSON -> SplitReading.read(in, head, file, path, readers, splitFromBytes, told);
                 case YAML -> readYaml(in, file, path);
             };
         } catch (IOException e) {
@@ -62,7 +84,7 @@ public final class DocumentReader {
      * @throws InputError when it is not a regular file, or is empty, binary, malformed or cannot be read
      */
     public static Document read(Path path, String file) {
-        return read(path, file, List.of());
+        return read(path, file, List::of);
     }
 
     /**
@@ -70,11 +92,18 @@ public final class DocumentReader {
      *
      * @param path the file
      * @param file the name to show in messages
-     * @param readers the readers that may take top-level keys of a JSON document
+     * @param readers fresh readers that may take top-level keys of a JSON document, each time it is called: once, or
+     *     twice when a large file is read in two parts
      * @return the document
      * @throws InputError when it is not a regular file, or is empty, binary, malformed or cannot be read
      */
-    public static Document read(Path path, String file, List<TopLevelReader> readers) {
+    public static Document read(Path path, String file, Supplier<List<TopLevelReader>> readers) {
+        return read(path, file, readers, SplitReading.FROM_BYTES, outcome -> { });
+    }
+
+    /** As {@link #read(Path, String, Supplier)}, telling {@code told} how a JSON document was read. */
+    static Document read(Path path, String file, Supplier<List<TopLevelReader>> readers, long splitFromBytes,
+            Consumer<SplitReading.Outcome> told) {
         if (Files.isDirectory(path)) {
             throw new InputError(file, "is a folder, expected a file");
         }
@@ -84,7 +113,7 @@ public final class DocumentReader {
                     : "no such file");
         }
         try {
-            return read(Files.newInputStream(path), file, path, readers);
+            return read(Files.newInputStream(path), file, path, readers, splitFromBytes, told);
         } catch (NoSuchFileException e) {
             throw new InputError(file, "no such file");
         } catch (AccessDeniedException e) {
@@ -138,36 +167,48 @@ public final class DocumentReader {
      */
     public static Document read(JsonNode tree, String file, List<TopLevelReader> readers) {
         try {
-            return readJson(Json.checkingText(tree.traverse(), file), file, null, readers);
+            return readJson(Json.checkingText(tree.traverse(), file), file, null, readers, new TopLevel());
         } catch (IOException e) {
             throw new InputError(file, "cannot read: " + e.getMessage());
         }
     }
 
-    private static Document readJson(JsonParser p, String file, Path path, List<TopLevelReader> readers)
+    /**
+     * The top-level object of a JSON document as read so far: the keys no reader claimed as a tree with the line of
+     * each container, and every key in order with the reader that claimed it (null for the tree).
+     */
+    static final class TopLevel {
+        final ObjectNode root = JsonNodeFactory.instance.objectNode();
+        final IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
+        final List<String> keys = new ArrayList<>();
+        final List<TopLevelReader> claimedBy = new ArrayList<>();
+    }
+
+    /** Reads a JSON document, recording its top-level object in {@code top} as it goes. */
+    static Document readJson(JsonParser p, String file, Path path, List<TopLevelReader> readers, TopLevel top)
             throws IOException {
-        IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
         try (p) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                JsonNode other = Json.readLocated(p, lines);
+                JsonNode other = Json.readLocated(p, top.lines);
                 requireEnd(p, file);
-                return new Document(file, path, Document.Syntax.JSON, new LocatedTree(other, lines), List.of());
+                return new Document(file, path, Document.Syntax.JSON, new LocatedTree(other, top.lines), List.of());
             }
-            ObjectNode root = JsonNodeFactory.instance.objectNode();
-            lines.put(root, p.currentTokenLocation().getLineNr());
+            top.lines.put(top.root, p.currentTokenLocation().getLineNr());
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 p.nextToken();
-                TopLevelReader reader = claiming(readers, key, root);
+                TopLevelReader reader = claiming(readers, key, top.root);
+                top.keys.add(key);
+                top.claimedBy.add(reader);
                 if (reader != null) {
                     reader.read(key, p);
                 } else {
-                    root.set(key, Json.readLocated(p, lines));
+                    top.root.set(key, Json.readLocated(p, top.lines));
                 }
             }
             requireEnd(p, file);
-            return new Document(file, path, Document.Syntax.JSON, new LocatedTree(root, lines), readers);
+            return new Document(file, path, Document.Syntax.JSON, new LocatedTree(top.root, top.lines), readers);
         } catch (JsonProcessingException e) {
             throw Json.error(file, e, p);
         } catch (Model.TooLarge e) {
@@ -175,7 +216,7 @@ public final class DocumentReader {
         }
     }
 
-    private static TopLevelReader claiming(List<TopLevelReader> readers, String key, ObjectNode rootSoFar) {
+    static TopLevelReader claiming(List<TopLevelReader> readers, String key, ObjectNode rootSoFar) {
         for (TopLevelReader reader : readers) {
             if (reader.claims(key, rootSoFar)) {
                 return reader;

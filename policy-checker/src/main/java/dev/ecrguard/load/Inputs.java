@@ -173,7 +173,7 @@ public final class Inputs implements LoadContext {
             } else if (claim(path, parentDisplay(name), AssemblyFiles.realPath(path.toAbsolutePath().getParent()))) {
                 loadClaimedFolders(); // a file that is part of a folder is read with its folder, never alone
             } else {
-                loadDocument(DocumentReader.read(path, name, topLevelReaders(name)), true);
+                loadDocument(DocumentReader.read(path, name, () -> topLevelReaders(name)), true);
             }
         });
     }
@@ -389,7 +389,7 @@ public final class Inputs implements LoadContext {
     private void scanFile(Path file, String display) {
         Document doc;
         try {
-            doc = DocumentReader.read(file, display, topLevelReaders(display));
+            doc = DocumentReader.read(file, display, () -> topLevelReaders(display));
         } catch (InputError e) {
             if (UnjudgedInfrastructure.reason(file.getFileName().toString(), null).isPresent()) {
                 skip(skippedFile(file, display, null, e.getMessage()));
@@ -408,7 +408,7 @@ public final class Inputs implements LoadContext {
     /** Reads a folder's manifest.json; when it cannot be read, the scan of the folder reports (or skips) it. */
     private Document readOrNull(Path file, String display) {
         try {
-            return DocumentReader.read(file, display, topLevelReaders(display));
+            return DocumentReader.read(file, display, () -> topLevelReaders(display));
         } catch (InputError e) {
             return null;
         }

@@ -125,6 +125,31 @@ public final class Json {
         return new InputError(file, line, "not valid JSON: " + ParseMessages.withoutContent(e.getOriginalMessage()));
     }
 
+    /** A parser of {@code in}, named {@code file} in its errors, with the checks of {@link #checkingText}. */
+    static JsonParser parser(InputStream in, String file) throws IOException {
+        return parser(in, file, null);
+    }
+
+    /**
+     * A parser as {@link #parser(InputStream, String)} gives, that also tells {@code watch} of every object that
+     * starts directly inside a value of the top-level object, such as an element of a plan's
+     * {@code resource_changes}.
+     */
+    static JsonParser parser(InputStream in, String file, TopLevelElementWatch watch) throws IOException {
+        return checkingText(FACTORY.createParser(in), file, watch);
+    }
+
+    /** Told of each object that starts directly inside a value of a document's top-level object. */
+    interface TopLevelElementWatch {
+        /**
+         * An object starts; the parser is at its first token.
+         *
+         * @param parser the parser
+         * @throws IOException to stop the parse
+         */
+        void objectStarts(JsonParser parser) throws IOException;
+    }
+
     /**
      * A parser that refuses what no loader may read: a key that repeats a key of the same object (JSON parsers
      * disagree on which one wins, so a repeated {@code type} or mutability could say one thing to Terraform and
@@ -137,12 +162,11 @@ public final class Json {
      * a verdict, and the keys of the values it skips (most of a large plan) were a fifth of reading it. Jackson's own
      * duplicate detection checks every object, skipped or not, and cannot be turned off for one value only.
      */
-    /** A parser of {@code in}, named {@code file} in its errors, with the checks of {@link #checkingText}. */
-    static JsonParser parser(InputStream in, String file) throws IOException {
-        return checkingText(FACTORY.createParser(in), file);
+    static JsonParser checkingText(JsonParser parser, String file) {
+        return checkingText(parser, file, null);
     }
 
-    static JsonParser checkingText(JsonParser parser, String file) {
+    private static JsonParser checkingText(JsonParser parser, String file, TopLevelElementWatch watch) {
         return new JsonParserDelegate(parser) {
             /** The keys of each object being read, innermost first; arrays hold no keys. */
             private final ArrayDeque<Set<String>> keys = new ArrayDeque<>();
@@ -174,7 +198,12 @@ public final class Json {
                     return null;
                 }
                 switch (token) {
-                    case START_OBJECT -> keys.push(new HashSet<>());
+                    case START_OBJECT -> {
+                        if (watch != null && keys.size() == 2) {
+                            watch.objectStarts(this);
+                        }
+                        keys.push(new HashSet<>());
+                    }
                     case START_ARRAY -> keys.push(Set.of());
                     case END_OBJECT, END_ARRAY -> {
                         if (!keys.isEmpty()) {

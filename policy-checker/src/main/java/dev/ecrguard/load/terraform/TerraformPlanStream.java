@@ -51,6 +51,29 @@ final class TerraformPlanStream implements TopLevelReader {
         consume(key, p);
     }
 
+    /**
+     * A plan's {@code resource_changes}, the largest list of a plan: each element starts with its address and holds
+     * its change within a few hundred bytes (an element of {@code planned_values} holds {@code values} instead).
+     */
+    @Override
+    public SplittableList splittableList() {
+        return new SplittableList("resource_changes", "{\"address\":\"", "\"change\":{");
+    }
+
+    @Override
+    public void append(TopLevelReader twin) {
+        TerraformPlanStream rest = (TerraformPlanStream) twin;
+        changes.addAll(rest.changes.build());
+        plannedValues.addAll(rest.plannedValues.build());
+        stateValues.addAll(rest.stateValues.build());
+        sawChanges |= rest.sawChanges;
+        sawPlannedValues |= rest.sawPlannedValues;
+        sawValues |= rest.sawValues;
+        if (rest.awsProviderVersion != null) {
+            awsProviderVersion = rest.awsProviderVersion;
+        }
+    }
+
     void consume(String key, JsonParser p) throws IOException {
         switch (key) {
             case "resource_changes" -> {

@@ -59,6 +59,13 @@ final class TerraformStateFile implements TopLevelReader {
         consumeResources(p);
     }
 
+    @Override
+    public void append(TopLevelReader twin) {
+        TerraformStateFile rest = (TerraformStateFile) twin;
+        streamed.addAll(rest.streamed.build());
+        sawResources |= rest.sawResources;
+    }
+
     void consumeResources(JsonParser p) throws IOException {
         sawResources = true;
         if (p.currentToken() != JsonToken.START_ARRAY) {

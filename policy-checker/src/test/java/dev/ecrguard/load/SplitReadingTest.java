@@ -1,0 +1,168 @@
+package dev.ecrguard.load;
+
+import static dev.ecrguard.load.LoadSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrguard.Loaders;
+import dev.ecrguard.load.SplitReading.Outcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A large compact plan is read in two parts at once, and gives exactly what one pass over the same bytes gives: the
+ * same model with the same lines, or the same error. One pass is forced by a space before the plan's first brace,
+ * which moves no line.
+ */
+class SplitReadingTest {
+    /** Above {@link SplitReading#FROM_BYTES}: every plan here goes the way a real one does. */
+    private static final int RESOURCES = 10_000;
+
+    private static String plan;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generate() {
+        plan = compactPlan(RESOURCES, 300);
+        assertThat((long) plan.length()).isGreaterThan(SplitReading.FROM_BYTES);
+    }
+
+    @Test
+    void aLargeCompactPlanIsReadInTwoPartsWithTheModelOfOnePass() {
+        assertThat(outcomeOf(plan)).isEqualTo(Outcome.SPLIT);
+
+        String split = loaded(plan);
+
+        assertThat(split).isEqualTo(loaded(" " + plan)).contains("aws_ecr_repository.r9990", "MUTABLE",
+                "planned_values_only");
+    }
+
+    @Test
+    void anErrorAfterTheSplitIsTheErrorOfOnePass() {
+        String truncated = plan.substring(0, plan.length() - 40);
+
+        assertThat(outcomeOf(truncated)).isEqualTo(Outcome.SECOND_PART_FAILED);
+        assertThat(loaded(truncated)).isEqualTo(loaded(" " + truncated)).contains("not valid JSON");
+    }
+
+    @Test
+    void anErrorBeforeTheSplitIsTheErrorOfOnePass() {
+        String broken = plan.replaceFirst("\"bucket\":\"b1\"", "\"bucket\":tru");
+
+        assertThat(outcomeOf(broken)).isEqualTo(Outcome.NOT_REACHED);
+        assertThat(loaded(broken)).isEqualTo(loaded(" " + broken)).contains("not valid JSON");
+    }
+
+    @Test
+    void aTopLevelKeyOfTheFirstPartRepeatedInTheSecondIsRefusedAsInOnePass() {
+        String repeated = plan.substring(0, plan.length() - 1) + ",\"format_version\":\"1.2\"}";
+
+        assertThat(outcomeOf(repeated)).isEqualTo(Outcome.PARTS_DISAGREE);
+        assertThat(loaded(repeated)).isEqualTo(loaded(" " + repeated)).contains("Duplicate field 'format_version'");
+    }
+
+    @Test
+    void aKeyTheFirstPartWouldClaimDifferentlyIsReadInOnePass() {
+        // A state file's resources are streamed only after its version and terraform_version, which the second
+        // reader never saw.
+        String versioned = plan.replaceFirst("\"format_version\":\"1.2\"", "\"version\":4");
+        String state = versioned.substring(0, versioned.length() - 1) + ",\"resources\":[]}";
+
+        assertThat(outcomeOf(state)).isEqualTo(Outcome.PARTS_DISAGREE);
+        assertThat(loaded(state)).isEqualTo(loaded(" " + state));
+    }
+
+    @Test
+    void aLineBreakBeforeTheSplitKeepsEveryLineRight() {
+        String twoLines = plan.replaceFirst(",\"resource_changes\":", ",\n\"resource_changes\":");
+
+        assertThat(outcomeOf(twoLines)).isEqualTo(Outcome.NOT_ON_FIRST_LINE);
+        assertThat(loaded(twoLines)).isEqualTo(loaded(" " + twoLines)).contains("\"line\" : 2");
+    }
+
+    @Test
+    void anElementLikeStartThatIsNotInTheListIsNeverTheSplit() {
+        // The same bytes inside the values of planned_values and prior_state, and resource_changes empty.
+        String padded = compactPlan(RESOURCES, 1000);
+        String decoy = (padded.substring(0, padded.indexOf(",\"resource_changes\":")) + ",\"resource_changes\":[]"
+                + padded.substring(padded.indexOf(",\"prior_state\":"))).replace("\"values\":{\"bucket\"",
+                "\"values\":{\"decoys\":[{\"address\":\"x\",\"change\":{}},{\"address\":\"y\",\"change\":{}}],"
+                        + "\"bucket\"");
+
+        assertThat(outcomeOf(decoy)).isEqualTo(Outcome.NOT_REACHED);
+        assertThat(loaded(decoy)).isEqualTo(loaded(" " + decoy)).contains("planned_values_only");
+    }
+
+    @Test
+    void aPrettyPrintedOrSmallPlanIsReadInOnePass() {
+        assertThat(outcomeOf(plan.replaceFirst("\\{", "{\n"))).isEqualTo(Outcome.ONE_PASS);
+        assertThat(outcomeOf(compactPlan(100, 300))).isEqualTo(Outcome.ONE_PASS);
+    }
+
+    /** How {@code text}, written to a file, is read. */
+    private Outcome outcomeOf(String text) {
+        Path file = write(dir, "outcome/plan.json", text);
+        AtomicReference<Outcome> told = new AtomicReference<>();
+        try {
+            DocumentReader.read(file, "plan.json", () -> readers("plan.json"), SplitReading.FROM_BYTES, told::set);
+        } catch (InputError expected) {
+            // the outcome is what is asked
+        }
+        return told.get();
+    }
+
+    private static List<TopLevelReader> readers(String file) {
+        List<TopLevelReader> readers = new ArrayList<>();
+        Loaders.all().forEach(l -> readers.addAll(l.topLevelReaders(file)));
+        return readers;
+    }
+
+    /** The model and the errors of {@code text} loaded as plan.json, with its folder left out. */
+    private String loaded(String text) {
+        Path folder = dir.resolve("loaded" + text.length() + (text.startsWith(" ") ? "-spaced" : ""));
+        Path file = write(folder, "plan.json", text);
+        LoadResult result = LoadSupport.load(file);
+        return (Json.pretty(result.model) + result.errors.stream().map(InputError::oneLine).toList())
+                .replace(folder.toString(), "");
+    }
+
+    /**
+     * A compact plan (as {@code terraform show -json} writes one) of {@code resources} changes, every tenth an ECR
+     * repository (half of them mutable), the rest buckets with a policy of {@code padding} characters; their planned
+     * values, a prior state, and the AWS provider's version constraint.
+     */
+    private static String compactPlan(int resources, int padding) {
+        StringBuilder planned = new StringBuilder();
+        StringBuilder changes = new StringBuilder();
+        StringBuilder prior = new StringBuilder();
+        for (int i = 0; i < resources; i++) {
+            String sep = i == 0 ? "" : ",";
+            boolean repository = i % 10 == 0;
+            String type = repository ? "aws_ecr_repository" : "aws_s3_bucket";
+            String name = (repository ? "r" : "b") + i;
+            String values = repository
+                    ? "{\"name\":\"" + name + "\",\"image_tag_mutability\":\"" + (i % 20 == 0 ? "MUTABLE" : "IMMUTABLE")
+                            + "\",\"image_scanning_configuration\":[{\"scan_on_push\":true}]}"
+                    : "{\"bucket\":\"" + name + "\",\"policy\":\"" + "p".repeat(padding) + "\"}";
+            String head = "{\"address\":\"" + type + "." + name + "\",\"mode\":\"managed\",\"type\":\"" + type
+                    + "\",\"name\":\"" + name + "\",\"provider_name\":\"registry.terraform.io/hashicorp/aws\"";
+            planned.append(sep).append(head).append(",\"schema_version\":0,\"values\":").append(values).append('}');
+            changes.append(sep).append(head).append(",\"change\":{\"actions\":[\"update\"],\"before\":")
+                    .append(values).append(",\"after\":").append(values).append(",\"after_unknown\":{}}}");
+            prior.append(sep).append(head).append(",\"schema_version\":0,\"values\":").append(values).append('}');
+        }
+        String plannedOnly = ",{\"address\":\"aws_ecr_repository.planned_values_only\",\"mode\":\"managed\","
+                + "\"type\":\"aws_ecr_repository\",\"name\":\"planned_values_only\",\"values\":{\"name\":\"x\"}}";
+        return "{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.8\",\"planned_values\":{\"root_module\":"
+                + "{\"resources\":[" + planned + plannedOnly + "]}},\"resource_changes\":[" + changes
+                + "],\"prior_state\":{\"values\":{\"root_module\":{\"resources\":[" + prior + "]}}},"
+                + "\"configuration\":{\"provider_config\":{\"aws\":{\"name\":\"aws\","
+                + "\"full_name\":\"registry.terraform.io/hashicorp/aws\",\"version_constraint\":\"~> 5.0\"}}}}";
+    }
+}
