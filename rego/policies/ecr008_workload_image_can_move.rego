@@ -96,25 +96,29 @@ filter_reasons(workload, image, tag) := {msg |
 # linked_repositories(workload, image): the repositories of this input that the reference points at: by id (a URI
 # reference names a repository of the workload's own file: lone templates in one check may share logical ids), or
 # by repository name. Looked up through indexes: a large plan pairs thousands of images with hundreds of
-# repositories.
-linked_repositories(workload, image) := {repo |
-	some repo in repositories_by_id[image.repository]
-	same_file(workload, repo)
-} | {repo | some repo in repositories_by_name[image.repositoryName]}
+# repositories. The indexes and the set of links hold positions in input.repositories, not the repositories: OPA's
+# wasm runtime hashes every element a set receives, and hashing whole repositories was most of this rule's time
+# on the 231 MB plan of bench/.
+linked_repositories(workload, image) := [input.repositories[i] | some i in linked_positions(workload, image)]
+
+linked_positions(workload, image) := {i |
+	some i in repositories_by_id[image.repository]
+	same_file(workload, input.repositories[i])
+} | {i | some i in repositories_by_name[image.repositoryName]}
 
 same_file(a, b) if object.get(a, ["location", "file"], null) == object.get(b, ["location", "file"], null)
 
 # Each index is built in one pass over the repositories (a comprehension per key scanned them all for every
 # repository, quadratic in repositories), and read whole into a complete rule, so it is built once per evaluation
 # (a partial rule looked up by key is re-evaluated at every lookup).
-repositories_by_id := {id: repos | some id, repos in repositories_with_id}
+repositories_by_id := {id: positions | some id, positions in positions_with_id}
 
-repositories_by_name := {name: repos | some name, repos in repositories_with_name}
+repositories_by_name := {name: positions | some name, positions in positions_with_name}
 
-repositories_with_id[repo.id] contains repo if some repo in input.repositories
+positions_with_id[repo.id] contains i if some i, repo in input.repositories
 
-repositories_with_name[name] contains repo if {
-	some repo in input.repositories
+positions_with_name[name] contains i if {
+	some i, repo in input.repositories
 	name := known_name(repo)
 }
 
