@@ -7,7 +7,10 @@ import dev.ecrguard.Loaders;
 import dev.ecrguard.load.SplitReading.Outcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,41 @@ class SplitReadingTest {
     void aPrettyPrintedOrSmallPlanIsReadInOnePass() {
         assertThat(outcomeOf(plan.replaceFirst("\\{", "{\n"))).isEqualTo(Outcome.ONE_PASS);
         assertThat(outcomeOf(compactPlan(100, 300))).isEqualTo(Outcome.ONE_PASS);
+    }
+
+    /**
+     * Damage of every kind, at random places in both parts: spans deleted or replaced by JSON punctuation and
+     * letters, an element of a list repeated, a key repeated. Whatever the two parts make of it, the result is one
+     * pass's.
+     */
+    @Test
+    void randomDamageGivesWhatOnePassGives() {
+        Random random = new Random(20261206);
+        String alphabet = "{}[],:\"\\ \nabcdef0123456789";
+        Set<Outcome> outcomes = EnumSet.noneOf(Outcome.class);
+        for (int round = 0; round < 12; round++) {
+            int at = random.nextInt(plan.length() - 100);
+            int span = 1 + random.nextInt(40);
+            int element = plan.indexOf(",{\"address\":\"", at);
+            int next = element < 0 ? -1 : plan.indexOf(",{\"address\":\"", element + 1);
+            String damaged = switch (round % 4) {
+                case 0 -> plan.substring(0, at) + plan.substring(at + span);
+                case 1 -> {
+                    StringBuilder noise = new StringBuilder();
+                    for (int i = 0; i < span; i++) {
+                        noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    yield plan.substring(0, at) + noise + plan.substring(at + span);
+                }
+                case 2 -> next < 0 ? plan : plan.substring(0, next) + plan.substring(element, next) + plan.substring(next);
+                default -> element < 0 ? plan
+                        : plan.substring(0, element + 2) + "\"mode\":\"managed\"," + plan.substring(element + 2);
+            };
+            outcomes.add(outcomeOf(damaged));
+            assertThat(loaded(damaged)).as("round %d at %d", round, at).isEqualTo(loaded(" " + damaged));
+        }
+        assertThat(outcomes).as("damage in each part, and damage that left the parts whole")
+                .contains(Outcome.NOT_REACHED, Outcome.SECOND_PART_FAILED, Outcome.SPLIT);
     }
 
     /** How {@code text}, written to a file, is read. */
