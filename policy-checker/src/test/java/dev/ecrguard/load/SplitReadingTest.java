@@ -38,11 +38,7 @@ class SplitReadingTest {
 
     @Test
     void aLargeCompactPlanIsReadInTwoPartsWithTheModelOfOnePass() {
-        assertThat(outcomeOf(plan)).isEqualTo(Outcome.SPLIT);
-
-        String split = loaded(plan);
-
-        assertThat(split).isEqualTo(loaded(" " + plan)).contains("aws_ecr_repository.r9990", "MUTABLE",
+        assertThat(loadedAsInOnePass(plan, Outcome.SPLIT)).contains("aws_ecr_repository.r9990", "MUTABLE",
                 "planned_values_only");
     }
 
@@ -50,24 +46,22 @@ class SplitReadingTest {
     void anErrorAfterTheSplitIsTheErrorOfOnePass() {
         String truncated = plan.substring(0, plan.length() - 40);
 
-        assertThat(outcomeOf(truncated)).isEqualTo(Outcome.SECOND_PART_FAILED);
-        assertThat(loaded(truncated)).isEqualTo(loaded(" " + truncated)).contains("not valid JSON");
+        assertThat(loadedAsInOnePass(truncated, Outcome.SECOND_PART_FAILED)).contains("not valid JSON");
     }
 
     @Test
     void anErrorBeforeTheSplitIsTheErrorOfOnePass() {
         String broken = plan.replaceFirst("\"bucket\":\"b1\"", "\"bucket\":tru");
 
-        assertThat(outcomeOf(broken)).isEqualTo(Outcome.NOT_REACHED);
-        assertThat(loaded(broken)).isEqualTo(loaded(" " + broken)).contains("not valid JSON");
+        assertThat(loadedAsInOnePass(broken, Outcome.NOT_REACHED)).contains("not valid JSON");
     }
 
     @Test
     void aTopLevelKeyOfTheFirstPartRepeatedInTheSecondIsRefusedAsInOnePass() {
         String repeated = plan.substring(0, plan.length() - 1) + ",\"format_version\":\"1.2\"}";
 
-        assertThat(outcomeOf(repeated)).isEqualTo(Outcome.PARTS_DISAGREE);
-        assertThat(loaded(repeated)).isEqualTo(loaded(" " + repeated)).contains("Duplicate field 'format_version'");
+        assertThat(loadedAsInOnePass(repeated, Outcome.PARTS_DISAGREE))
+                .contains("Duplicate field 'format_version'");
     }
 
     @Test
@@ -77,16 +71,14 @@ class SplitReadingTest {
         String versioned = plan.replaceFirst("\"format_version\":\"1.2\"", "\"version\":4");
         String state = versioned.substring(0, versioned.length() - 1) + ",\"resources\":[]}";
 
-        assertThat(outcomeOf(state)).isEqualTo(Outcome.PARTS_DISAGREE);
-        assertThat(loaded(state)).isEqualTo(loaded(" " + state));
+        loadedAsInOnePass(state, Outcome.PARTS_DISAGREE);
     }
 
     @Test
     void aLineBreakBeforeTheSplitKeepsEveryLineRight() {
         String twoLines = plan.replaceFirst(",\"resource_changes\":", ",\n\"resource_changes\":");
 
-        assertThat(outcomeOf(twoLines)).isEqualTo(Outcome.NOT_ON_FIRST_LINE);
-        assertThat(loaded(twoLines)).isEqualTo(loaded(" " + twoLines)).contains("\"line\" : 2");
+        assertThat(loadedAsInOnePass(twoLines, Outcome.NOT_ON_FIRST_LINE)).contains("\"line\" : 2");
     }
 
     @Test
@@ -98,8 +90,7 @@ class SplitReadingTest {
                 "\"values\":{\"decoys\":[{\"address\":\"x\",\"change\":{}},{\"address\":\"y\",\"change\":{}}],"
                         + "\"bucket\"");
 
-        assertThat(outcomeOf(decoy)).isEqualTo(Outcome.NOT_REACHED);
-        assertThat(loaded(decoy)).isEqualTo(loaded(" " + decoy)).contains("planned_values_only");
+        assertThat(loadedAsInOnePass(decoy, Outcome.NOT_REACHED)).contains("planned_values_only");
     }
 
     @Test
@@ -132,7 +123,8 @@ class SplitReadingTest {
                     }
                     yield plan.substring(0, at) + noise + plan.substring(at + span);
                 }
-                case 2 -> next < 0 ? plan : plan.substring(0, next) + plan.substring(element, next) + plan.substring(next);
+                case 2 -> next < 0 ? plan
+                        : plan.substring(0, next) + plan.substring(element, next) + plan.substring(next);
                 default -> element < 0 ? plan
                         : plan.substring(0, element + 2) + "\"mode\":\"managed\"," + plan.substring(element + 2);
             };
@@ -141,6 +133,18 @@ class SplitReadingTest {
         }
         assertThat(outcomes).as("damage in each part, and damage that left the parts whole")
                 .contains(Outcome.NOT_REACHED, Outcome.SECOND_PART_FAILED, Outcome.SPLIT);
+    }
+
+    /**
+     * Requires that {@code text} is read the way {@code expected} says, and loads as one pass over it does.
+     *
+     * @return what it loads as
+     */
+    private String loadedAsInOnePass(String text, Outcome expected) {
+        assertThat(outcomeOf(text)).isEqualTo(expected);
+        String loaded = loaded(text);
+        assertThat(loaded).isEqualTo(loaded(" " + text));
+        return loaded;
     }
 
     /** How {@code text}, written to a file, is read. */
