@@ -7,6 +7,7 @@ import dev.ecrguard.load.terraform.source.Unknown;
 import dev.ecrguard.model.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The attributes of one Terraform resource, from a plan ({@code after} plus {@code after_unknown}), a state
@@ -18,11 +19,34 @@ final class TerraformAttributes {
     private final JsonNode values;
     private final JsonNode unknown;
     private final boolean interpolationsAreUnknown;
+    /** The top-level attributes that may be read, or null for any. */
+    private final Set<String> readable;
 
-    private TerraformAttributes(JsonNode values, JsonNode unknown, boolean interpolationsAreUnknown) {
+    private TerraformAttributes(JsonNode values, JsonNode unknown, boolean interpolationsAreUnknown,
+            Set<String> readable) {
         this.values = values == null ? JsonNodeFactory.instance.objectNode() : values;
         this.unknown = unknown == null ? JsonNodeFactory.instance.objectNode() : unknown;
         this.interpolationsAreUnknown = interpolationsAreUnknown;
+        this.readable = readable;
+    }
+
+    private TerraformAttributes(JsonNode values, JsonNode unknown, boolean interpolationsAreUnknown) {
+        this(values, unknown, interpolationsAreUnknown, null);
+    }
+
+    /**
+     * The same attributes, of which only {@code names} may be read: a plan's stream keeps no other
+     * ({@link TerraformResources#ATTRIBUTES}), so reading another is a mistake of this program, never of the input.
+     */
+    TerraformAttributes readingOnly(Set<String> names) {
+        return new TerraformAttributes(values, unknown, interpolationsAreUnknown, names);
+    }
+
+    private void requireReadable(String name) {
+        if (readable != null && !readable.contains(name)) {
+            throw new IllegalStateException("attribute " + name + " is read but not listed in "
+                    + "TerraformResources.ATTRIBUTES, so a plan's stream does not keep it");
+        }
     }
 
     static TerraformAttributes planned(JsonNode after, JsonNode afterUnknown) {
@@ -53,6 +77,7 @@ final class TerraformAttributes {
     }
 
     private Value scalar(boolean interpolationsAreUnknown, boolean reference, String... path) {
+        requireReadable(path[0]);
         String attribute = String.join(".", path);
         JsonNode node = values;
         JsonNode unknownNode = unknown;
@@ -108,6 +133,7 @@ final class TerraformAttributes {
 
     /** The blocks of a nested block type, as a list (one object is a list of one); null when unknown. */
     List<JsonNode> blocks(String name) {
+        requireReadable(name);
         if (isTrue(unknown.path(name)) || Unknown.of(values.path(name)) != null) {
             return null;
         }

@@ -20,7 +20,7 @@ import java.util.Set;
  * Collects, while the parser streams through a plan or state, the resources of the types ecr-guard judges, each
  * turned into the model at once so that no tree of a large plan is held. Terraform writes {@code address},
  * {@code mode} and {@code type} before a resource's values, so the values of every other resource are skipped
- * without being built into a tree.
+ * without being built into a tree, and so are the attributes of a judged one that the model does not take.
  */
 final class TerraformPlanStream implements TopLevelReader {
     /** The top-level keys that hold resources (or large data ecr-guard does not need). */
@@ -204,15 +204,20 @@ final class TerraformPlanStream implements TopLevelReader {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
-                if (type != null && !TerraformResources.JUDGED_TYPES.contains(type)) {
-                    // The rest of a resource that is not judged is only tokenized: still checked as JSON (and for
-                    // duplicate keys), but no node is built.
+                Set<String> attributes = type == null ? null : TerraformResources.ATTRIBUTES.get(type);
+                if (type != null && attributes == null) {
+                    // The rest of a resource that is not judged is only tokenized: still checked as JSON, but no
+                    // node is built.
                     p.skipChildren();
                 } else if (value.isScalarValue()) {
                     resource.set(field, scalar(p));
                     if (field.equals("type")) {
                         type = resource.get("type").asText();
                     }
+                } else if (attributes != null && field.equals("values")) {
+                    resource.set(field, attributes(p, attributes));
+                } else if (attributes != null && field.equals("change") && value == JsonToken.START_OBJECT) {
+                    resource.set(field, change(p, attributes));
                 } else {
                     resource.set(field, Json.readTree(p));
                 }
@@ -222,6 +227,45 @@ final class TerraformPlanStream implements TopLevelReader {
                 StreamedResources.add(into, file, resource, line, fromChanges);
             }
         }
+    }
+
+    /**
+     * A judged resource's change as {@link StreamedResources} reads it: its actions, and the attributes before, after
+     * and unknown after apply, of which only those the model takes are built.
+     */
+    private static JsonNode change(JsonParser p, Set<String> attributes) throws IOException {
+        ObjectNode change = JsonNodeFactory.instance.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "before", "after", "after_unknown" -> change.set(field, attributes(p, attributes));
+                case "actions" -> change.set(field, Json.readTree(p));
+                default -> p.skipChildren();
+            }
+        }
+        return change;
+    }
+
+    /**
+     * The attributes of a judged resource that the model takes ({@link TerraformResources#ATTRIBUTES}) as a tree; the
+     * others, such as a function's environment, are only tokenized, as the rest of a resource that is not judged is.
+     */
+    private static JsonNode attributes(JsonParser p, Set<String> taken) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            return Json.readTree(p);
+        }
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (taken.contains(name)) {
+                attributes.set(name, Json.readTree(p));
+            } else {
+                p.skipChildren();
+            }
+        }
+        return attributes;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.ecrguard.model.Waiver;
 import dev.ecrguard.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -29,10 +30,24 @@ final class TerraformResources {
     static final String BATCH_JOB = "aws_batch_job_definition";
     static final String APP_RUNNER = "aws_apprunner_service";
 
-    static final Set<String> JUDGED_TYPES =
-            Set.of(REPOSITORY, CREATION_TEMPLATE, REGISTRY_SCANNING, ECS_TASK, LAMBDA, BATCH_JOB, APP_RUNNER);
-
     private static final String FILTER_BLOCK = "image_tag_mutability_exclusion_filter";
+
+    /**
+     * The top-level attributes {@link #add} reads of each type judged. A plan's stream builds only these of a judged
+     * resource and only tokenizes the rest (a function's environment, a task's tags); reading another one fails
+     * ({@link TerraformAttributes#readingOnly}), so a new attribute cannot be read without being listed here.
+     */
+    static final Map<String, Set<String>> ATTRIBUTES = Map.of(
+            REPOSITORY, Set.of("name", "image_tag_mutability", FILTER_BLOCK, "image_scanning_configuration",
+                    "force_delete"),
+            CREATION_TEMPLATE, Set.of("prefix", "applied_for", "image_tag_mutability", FILTER_BLOCK),
+            REGISTRY_SCANNING, Set.of("scan_type", "rule"),
+            ECS_TASK, Set.of("container_definitions"),
+            LAMBDA, Set.of("image_uri"),
+            BATCH_JOB, Set.of("container_properties"),
+            APP_RUNNER, Set.of("source_configuration"));
+
+    static final Set<String> JUDGED_TYPES = ATTRIBUTES.keySet();
 
     private TerraformResources() {}
 
@@ -42,8 +57,14 @@ final class TerraformResources {
      * @param before the attributes before an update (plans only), or null
      * @param repositoryOf maps a placeholder target such as {@code aws_ecr_repository.app} to a repository id
      */
-    static void add(Model.Builder model, String type, String id, TerraformAttributes attrs, TerraformAttributes before,
+    static void add(Model.Builder model, String type, String id, TerraformAttributes all, TerraformAttributes allBefore,
             Location location, List<Waiver> waivers, Function<String, String> repositoryOf) {
+        Set<String> read = ATTRIBUTES.get(type);
+        if (read == null) {
+            return;
+        }
+        TerraformAttributes attrs = all.readingOnly(read);
+        TerraformAttributes before = allBefore == null ? null : allBefore.readingOnly(read);
         switch (type) {
             case REPOSITORY -> model.add(new Repository(id, type,
                     attrs.scalar("name"),
@@ -87,8 +108,6 @@ final class TerraformResources {
                 }
                 model.add(new Workload(id, type,
                         List.of(ImageReference.parse("image_identifier", image, repositoryOf)), location, waivers));
-            }
-            default -> {
             }
         }
     }

@@ -1,12 +1,17 @@
 package dev.ecrguard.load.terraform;
 
 import static dev.ecrguard.load.LoadSupport.describe;
+import static dev.ecrguard.load.LoadSupport.image;
 import static dev.ecrguard.load.LoadSupport.load;
 import static dev.ecrguard.load.LoadSupport.loadOk;
 import static dev.ecrguard.load.LoadSupport.repo;
 import static dev.ecrguard.load.LoadSupport.repositoryIds;
+import static dev.ecrguard.load.LoadSupport.workload;
 import static dev.ecrguard.load.LoadSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.ecrguard.load.LoadResult;
 import java.nio.file.Path;
@@ -124,5 +129,49 @@ class TerraformPlanStreamTest {
         LoadResult result = loadOk(file);
 
         assertThat(repositoryIds(result)).containsExactly("aws_ecr_repository.app");
+    }
+
+    /** A function whose environment and tags (which the model does not take) come before and after its image. */
+    private static String functionPlan(String environment) {
+        return """
+                {"format_version": "1.2", "resource_changes": [{
+                  "address": "aws_lambda_function.api", "mode": "managed", "type": "aws_lambda_function",
+                  "name": "api",
+                  "change": {"actions": ["update"],
+                             "before": {"environment": [{"variables": %1$s}], "image_uri": "repo/api:1.0"},
+                             "after": {"environment": [{"variables": %1$s}], "image_uri": "repo/api:latest",
+                                       "tags": {"team": "a"}},
+                             "after_unknown": {"environment": [{"variables": {}}]},
+                             "after_sensitive": {"environment": [{"variables": true}]}}
+                }]}
+                """.formatted(environment);
+    }
+
+    @Test
+    void theAttributesOfAJudgedResourceThatTheModelDoesNotTakeAreOnlyTokenized() {
+        LoadResult result = loadOk(write(dir, "plan.json", functionPlan("{\"A\": \"1\", \"A\": \"2\"}")));
+
+        assertThat(describe(image(workload(result, "aws_lambda_function.api"), "image_uri")))
+                .contains("repo/api:latest");
+    }
+
+    @Test
+    void malformedJsonInAnAttributeTheModelDoesNotTakeIsAnInputError() {
+        Path file = write(dir, "plan.json", functionPlan("{\"A\": tru}"));
+
+        assertThat(load(file).errors).singleElement().satisfies(e -> assertThat(e.oneLine()).startsWith(file + ":")
+                .contains("not valid JSON"));
+    }
+
+    @Test
+    void readingAnAttributeThatIsNotListedFails() {
+        TerraformAttributes attributes = TerraformAttributes.planned(JsonNodeFactory.instance.objectNode()
+                .put("image_uri", "repo/api:1.0").put("package_type", "Image"), null)
+                .readingOnly(TerraformResources.ATTRIBUTES.get(TerraformResources.LAMBDA));
+
+        assertThat(attributes.reference("image_uri").isKnown()).isTrue();
+        assertThatThrownBy(() -> attributes.scalar("package_type")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("package_type");
+        assertThatThrownBy(() -> attributes.blocks("environment")).isInstanceOf(IllegalStateException.class);
     }
 }
