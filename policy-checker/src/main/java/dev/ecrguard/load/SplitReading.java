@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -76,6 +77,12 @@ final class SplitReading {
      * faster than the start (the 231 MB plan of bench/: the parts take 0.83 and 0.67 s when split in the middle).
      */
     private static final int SEARCH_FROM_PERCENT = 45;
+    /**
+     * The split is never nearer an end of the file than this, in percent: when the second part fails at its very
+     * end, the first reader has waited for it and then reads the same bytes again, so the time of a wasted split is
+     * bounded by that of reading 75% of the file twice.
+     */
+    private static final int SPLIT_WITHIN_PERCENT = 25;
     /** How much of the file the search for an element reads at a time. */
     private static final int SEARCH_CHUNK = 1 << 20;
 
@@ -264,7 +271,7 @@ final class SplitReading {
     @SuppressWarnings("PMD.AvoidCatchingThrowable")
     private void readSecondPart() {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long at = findElement(channel);
+            long at = splitPoint(channel, list, () -> cancelled);
             if (at < 0) {
                 secondPart.complete(null);
                 return;
@@ -284,24 +291,27 @@ final class SplitReading {
     }
 
     /**
-     * The first element of the list that starts after {@link #SEARCH_FROM_PERCENT} of the file, else before; -1
-     * when there is none. An element after the first follows a comma, and bytes such as <code>,{"address":"</code>
-     * cannot occur inside a JSON string (a quote there is escaped), so only a list's element can match.
+     * Where a second reader starts: the first element of {@code list} that starts after
+     * {@link #SEARCH_FROM_PERCENT} of the file, else the first before it, never within {@link #SPLIT_WITHIN_PERCENT}
+     * of either end; -1 when there is none, or once {@code stop} says so. An element after the first follows a
+     * comma, and bytes such as <code>,{"address":"</code> cannot occur inside a JSON string (a quote there is
+     * escaped), so only a list's element can match.
      */
-    private long findElement(FileChannel channel) throws IOException {
+    static long splitPoint(FileChannel channel, SplittableList list, BooleanSupplier stop) throws IOException {
         long size = channel.size();
         byte[] start = ("," + list.elementStart()).getBytes(StandardCharsets.UTF_8);
         byte[] mark = list.elementMark().getBytes(StandardCharsets.UTF_8);
         long from = size / 100 * SEARCH_FROM_PERCENT;
-        long found = findElement(channel, from, size, start, mark);
-        return found >= 0 ? found : findElement(channel, 0, from, start, mark);
+        long found = findElement(channel, from, size / 100 * (100 - SPLIT_WITHIN_PERCENT), start, mark, stop);
+        return found >= 0 ? found
+                : findElement(channel, size / 100 * SPLIT_WITHIN_PERCENT, from, start, mark, stop);
     }
 
-    private long findElement(FileChannel channel, long from, long to, byte[] start, byte[] mark)
-            throws IOException {
+    private static long findElement(FileChannel channel, long from, long to, byte[] start, byte[] mark,
+            BooleanSupplier stop) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(SEARCH_CHUNK + SplittableList.MARK_WITHIN + start.length);
         byte[] bytes = buffer.array();
-        for (long chunk = from; chunk < to && !cancelled; chunk += SEARCH_CHUNK) {
+        for (long chunk = from; chunk < to && !stop.getAsBoolean(); chunk += SEARCH_CHUNK) {
             buffer.clear();
             while (buffer.hasRemaining() && channel.read(buffer, chunk + buffer.position()) > 0) {
                 // read until the buffer is full or the file ends

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrguard.Loaders;
 import dev.ecrguard.load.SplitReading.Outcome;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -91,6 +93,41 @@ class SplitReadingTest {
                         + "\"bucket\"");
 
         assertThat(loadedAsInOnePass(decoy, Outcome.NOT_REACHED)).contains("planned_values_only");
+    }
+
+    @Test
+    void aListOnlyNearAnEndOfTheFileIsNotSplit() throws IOException {
+        // resource_changes moved to the end and cut to 100 elements: a split there could cost almost two passes.
+        String padded = compactPlan(RESOURCES, 1000);
+        int changes = padded.indexOf(",\"resource_changes\":");
+        int prior = padded.indexOf(",\"prior_state\":");
+        int hundredth = changes;
+        for (int i = 0; i < 100; i++) {
+            hundredth = padded.indexOf(",{\"address\":", hundredth + 1);
+        }
+        String late = padded.substring(0, changes) + padded.substring(prior, padded.length() - 1)
+                + padded.substring(changes, hundredth) + "]}";
+
+        assertThat(splitPoint(late)).isEqualTo(-1);
+        assertThat(loaded(late)).isEqualTo(loaded(" " + late)).contains("aws_ecr_repository.r90");
+    }
+
+    @Test
+    void theSplitIsAnElementOfTheListNearTheMiddle() throws IOException {
+        long at = splitPoint(plan);
+
+        assertThat(at).isBetween(plan.length() * 45L / 100, plan.length() * 75L / 100);
+        assertThat(plan.substring((int) at - 1)).startsWith(",{\"address\":\"");
+        assertThat(plan.substring(0, (int) at)).contains("\"resource_changes\":[")
+                .doesNotContain("\"prior_state\":");
+    }
+
+    /** Where a second reader of {@code text} would start, or -1. */
+    private long splitPoint(String text) throws IOException {
+        Path file = write(dir, "split/plan.json", text);
+        try (FileChannel channel = FileChannel.open(file)) {
+            return SplitReading.splitPoint(channel, readers("plan.json").get(0).splittableList(), () -> false);
+        }
     }
 
     @Test
