@@ -59,7 +59,7 @@ final class SplitReading {
         ONE_PASS,
         /** No element of the list was found in the file's bytes. */
         NO_ELEMENT_FOUND,
-        /** The first reader never met an element of the list at the guessed byte. */
+        /** The first reader ended (read whole, or at an error) without meeting an element at the guessed byte. */
         NOT_REACHED,
         /** The element is not on line 1, so the second part's lines would be wrong. */
         NOT_ON_FIRST_LINE,
