@@ -57,7 +57,7 @@ final class SplitReading {
     enum Outcome {
         /** The file is small, pretty-printed, or no reader of it can be split, or there is one core. */
         ONE_PASS,
-        /** No element of the list was found in the file's bytes. */
+        /** No element of the list was found in the file's bytes between a quarter and three quarters of it. */
         NO_ELEMENT_FOUND,
         /** The first reader ended (read whole, or at an error) without meeting an element at the guessed byte. */
         NOT_REACHED,
@@ -268,7 +268,6 @@ final class SplitReading {
      * The second reader's thread: finds an element near the middle, then reads from it to the end. Any failure,
      * running out of memory included, only means that the first reader reads on alone, so every one is caught.
      */
-    @SuppressWarnings("PMD.AvoidCatchingThrowable")
     private void readSecondPart() {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long at = splitPoint(channel, list, () -> cancelled);
