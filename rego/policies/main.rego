@@ -4,8 +4,8 @@
 # conftest users do; `checker_report` reads the arrays, because OPA's wasm runtime hashes and deep-compares every
 # element a set receives and re-hashes each element to step through a set: on 10,000 repositories, building and
 # reading the sets was half of the evaluation. The checker compares the rule ids with rules.json, so it catches a
-# rule file whose package is not under ecrguard.rules or that has no `findings`. Test packages (ecr001_test, ...) have no `rule_id`, so the comprehensions skip them when OPA
-# loads the tests too.
+# rule file whose package is not under ecrguard.rules or that has no `findings`. Test packages (ecr001_test, ...)
+# have no `rule_id`, so the comprehensions skip them when OPA loads the tests too.
 package ecrguard.main
 
 import rego.v1
